@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The developer half of nsrp's build; Kbuild holds the kbuild half.
+#
+#   make                 build nsrp.ko against KDIR, and nsrpctl
+#   make C=1 / W=1       the same with sparse / extra warnings (kbuild's own)
+#   make check           install deps, then build, style, KUnit and the VM selftests
+#   make style           checkpatch --strict over the sources
+#   make install         module (then depmod), nsrpctl, man page, completion
+#   make dkms-install    register, build and install with DKMS
+#   make deps            install everything needed from Debian's packages
+
+NSRP_VERSION ?= $(shell git -C $(CURDIR) describe --dirty --always 2>/dev/null || echo 0.1.0)
+KDIR ?= $(shell $(CURDIR)/selftests/lib/find-kdir.sh)
+DESTDIR ?=
+PREFIX ?= /usr/local
+DKMS_VERSION := 0.1.0
+# The release the modules go to: /lib/modules/RELEASE/build gives RELEASE.
+KVER ?= $(notdir $(patsubst %/build,%,$(KDIR)))
+
+all: module tools
+
+module:
+	@test -n "$(KDIR)" || { echo "nsrp: no kernel to build against" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) NSRP_VERSION=$(NSRP_VERSION) modules
+
+tools:
+	$(MAKE) -C tools/nsrpctl
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/nsrpctl clean
+	rm -rf build
+
+style:
+	selftests/lib/style.sh
+
+install: module tools
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(KVER)
+	$(MAKE) -C tools/nsrpctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+dkms-install:
+	dkms remove nsrp/$(DKMS_VERSION) --all >/dev/null 2>&1 || true
+	rm -rf /usr/src/nsrp-$(DKMS_VERSION)
+	mkdir -p /usr/src/nsrp-$(DKMS_VERSION)
+	git -C $(CURDIR) ls-files -z | (cd $(CURDIR) && xargs -0 cp --parents -t /usr/src/nsrp-$(DKMS_VERSION))
+	dkms add nsrp/$(DKMS_VERSION)
+	dkms build nsrp/$(DKMS_VERSION)
+	dkms install nsrp/$(DKMS_VERSION)
+
+deps:
+	selftests/lib/deps.sh
+
+check: deps
+	selftests/check.sh
+
+.PHONY: all module tools clean style install dkms-install deps check

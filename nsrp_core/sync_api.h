@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Copyright (C) 2026 The nsrp developers.
+ *
+ * The seam between the session table (nsrp_core) and replication
+ * (nsrp_sync). nsrp_core owns the table; nsrp_sync is told of what happens
+ * to locally owned sessions and acts on the table only through the calls
+ * below.
+ *
+ * Core to sync: struct nsrp_sync_ops, attached per namespace with
+ * nsrp_sync_attach(). Its callbacks are called from the packet path (softirq,
+ * under rcu_read_lock()) and from process context, with no lock of nsrp_core
+ * held. They must not sleep or block and should only queue work: the session
+ * they are given is valid until the caller leaves its RCU section, so
+ * anything needed later is copied out (nsrp_session_snapshot()).
+ *
+ * Sync to core: the nsrp_peer_*() calls. They run in any context, take the
+ * table's own locks and do not sleep.
+ */
+
+#ifndef _NSRP_SYNC_API_H
+#define _NSRP_SYNC_API_H
+
+#include <linux/types.h>
+
+struct nsrp_net;
+struct nsrp_session;
+struct nsrp_key;
+struct nsrp_session_info;
+
+enum nsrp_sync_event {
+	NSRP_EV_CREATED,	/* a locally owned session was created */
+	NSRP_EV_STATE,		/* its state changed (TCP established, closing, ...) */
+	NSRP_EV_OWNER,		/* its owner changed */
+	NSRP_EV_REMOVED,	/* it left the table; see enum nsrp_remove_reason */
+};
+
+struct nsrp_sync_ops {
+	void (*event)(struct nsrp_net *nn, const struct nsrp_session *s,
+		      enum nsrp_sync_event ev, int reason);
+};
+
+/* Attach or detach (@ops NULL) replication for a namespace; waits for callers to drain. */
+void nsrp_sync_attach(struct nsrp_net *nn, const struct nsrp_sync_ops *ops);
+
+/*
+ * Install or update the peer-owned copy of a session: created if missing,
+ * else its state and expiry are replaced. A locally owned session with the
+ * same key is left alone and -EEXIST returned: the owner is whoever saw
+ * the traffic, and a change of owner goes through nsrp_peer_set_owner().
+ */
+int nsrp_peer_install(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_is_a,
+		      u8 state, u32 lifetime);
+
+/* Remove a session by key (the owner closed it). -ENOENT if absent. */
+int nsrp_peer_remove(struct nsrp_net *nn, const struct nsrp_key *key);
+
+/* Give a session to @owner (enum nsrp_owner), keeping its remaining lifetime. */
+int nsrp_peer_set_owner(struct nsrp_net *nn, const struct nsrp_key *key, u8 owner);
+
+/* Snapshot a session: remaining lifetime, last activity, state, owner. */
+int nsrp_peer_query(struct nsrp_net *nn, const struct nsrp_key *key,
+		    struct nsrp_session_info *info);
+
+#endif /* _NSRP_SYNC_API_H */

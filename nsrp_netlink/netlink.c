@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The nsrp developers.
+ *
+ * The "nsrp" generic netlink family; the uapi header documents every command
+ * and attribute. Everything a policy can express is checked by the policy;
+ * the rest is checked here, before anything changes, with an extack message
+ * naming the attribute.
+ */
+
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include <linux/nsrp.h>
+
+#include "nsrp_core/gc.h"
+#include "nsrp_core/netns.h"
+#include "nsrp_core/session.h"
+#include "nsrp_core/timeout.h"
+#include "nsrp_netlink/netlink.h"
+
+static struct genl_family nsrp_genl_family;
+
+/* Ranges past 16 bits need a range struct on 6.1, where it is not const. */
+static struct netlink_range_validation nsrp_timeout_range = {
+	.min = 1,
+	.max = NSRP_TIMEOUT_MAX,
+};
+
+static struct netlink_range_validation nsrp_max_sessions_range = {
+	.min = 1,
+	.max = NSRP_MAX_SESSIONS_LIMIT,
+};
+
+static const struct nla_policy nsrp_timeouts_policy[NSRP_A_TIMEOUT_MAX + 1] = {
+	[NSRP_A_TIMEOUT_TCP] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+	[NSRP_A_TIMEOUT_UDP] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+	[NSRP_A_TIMEOUT_ICMP] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+	[NSRP_A_TIMEOUT_OTHER] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+	[NSRP_A_TIMEOUT_TCP_SYN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+	[NSRP_A_TIMEOUT_TCP_CLOSING] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_timeout_range),
+};
+
+static const struct nla_policy nsrp_filter_policy[NSRP_FILTER_A_MAX + 1] = {
+	[NSRP_FILTER_A_FAMILY] = { .type = NLA_U8 },
+	[NSRP_FILTER_A_PROTO] = { .type = NLA_U8 },
+	[NSRP_FILTER_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, sizeof(struct in_addr),
+						sizeof(struct in6_addr)),
+	[NSRP_FILTER_A_PORT] = { .type = NLA_BE16 },
+};
+
+static const struct nla_policy nsrp_none_policy[NSRP_A_MAX + 1] = {
+};
+
+static const struct nla_policy nsrp_set_policy[NSRP_A_MAX + 1] = {
+	[NSRP_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NSRP_A_ENFORCE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NSRP_A_MAX_SESSIONS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_max_sessions_range),
+	[NSRP_A_TIMEOUTS] = NLA_POLICY_NESTED(nsrp_timeouts_policy),
+};
+
+static const struct nla_policy nsrp_filter_only_policy[NSRP_A_MAX + 1] = {
+	[NSRP_A_FILTER] = NLA_POLICY_NESTED(nsrp_filter_policy),
+};
+
+struct nsrp_filter {
+	u8 family;		/* 0: any */
+	u8 proto;
+	bool has_proto, has_port;
+	u8 addr_len;		/* 0: any */
+	__be16 port;
+	union nsrp_addr addr;
+};
+
+static int nsrp_filter_parse(struct nsrp_filter *f, const struct nlattr *nest,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSRP_FILTER_A_MAX + 1];
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	if (!nest)
+		return 0;
+	ret = nla_parse_nested(tb, NSRP_FILTER_A_MAX, nest, nsrp_filter_policy, extack);
+	if (ret)
+		return ret;
+
+	if (tb[NSRP_FILTER_A_FAMILY]) {
+		f->family = nla_get_u8(tb[NSRP_FILTER_A_FAMILY]);
+		if (f->family != AF_INET && f->family != AF_INET6) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSRP_FILTER_A_FAMILY],
+					    "family must be AF_INET or AF_INET6");
+			return -EINVAL;
+		}
+	}
+	if (tb[NSRP_FILTER_A_PROTO]) {
+		f->proto = nla_get_u8(tb[NSRP_FILTER_A_PROTO]);
+		f->has_proto = true;
+	}
+	if (tb[NSRP_FILTER_A_ADDR]) {
+		u8 len = nla_len(tb[NSRP_FILTER_A_ADDR]);
+		u8 family = len == sizeof(struct in_addr) ? AF_INET : AF_INET6;
+
+		if (len != sizeof(struct in_addr) && len != sizeof(struct in6_addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSRP_FILTER_A_ADDR],
+					    "address must be 4 (IPv4) or 16 (IPv6) bytes");
+			return -EINVAL;
+		}
+		if (f->family && f->family != family) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSRP_FILTER_A_ADDR],
+					    "address does not match the family");
+			return -EINVAL;
+		}
+		f->family = family;
+		f->addr_len = len;
+		nla_memcpy(&f->addr, tb[NSRP_FILTER_A_ADDR], len);
+	}
+	if (tb[NSRP_FILTER_A_PORT]) {
+		f->port = nla_get_be16(tb[NSRP_FILTER_A_PORT]);
+		f->has_port = true;
+	}
+	return 0;
+}
+
+static bool nsrp_filter_match(const struct nsrp_filter *f, const struct nsrp_session *s)
+{
+	const struct nsrp_key *k = &s->key;
+	bool ports = k->proto == IPPROTO_TCP || k->proto == IPPROTO_UDP;
+
+	if (f->family && k->family != f->family)
+		return false;
+	if (f->has_proto && k->proto != f->proto)
+		return false;
+	if (f->addr_len && memcmp(&k->a, &f->addr, f->addr_len) &&
+	    memcmp(&k->b, &f->addr, f->addr_len))
+		return false;
+	if (f->has_port && (!ports || (k->pa != f->port && k->pb != f->port)))
+		return false;
+	return true;
+}
+
+static int nsrp_put_config(struct sk_buff *skb, struct nsrp_net *nn)
+{
+	struct nlattr *nest;
+	int i;
+
+	if (nla_put_u8(skb, NSRP_A_ENABLED, nn->enabled) ||
+	    nla_put_u8(skb, NSRP_A_ENFORCE, nn->enforce) ||
+	    nla_put_u32(skb, NSRP_A_MAX_SESSIONS, nn->max_sessions))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, NSRP_A_TIMEOUTS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < NSRP_TO_NUM; i++)
+		if (nla_put_u32(skb, NSRP_A_TIMEOUT_TCP + i, nn->timeout_secs[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	if (nla_put_u32(skb, NSRP_A_SESSIONS, atomic_read(&nn->count)) ||
+	    nla_put_u32(skb, NSRP_A_SESSIONS_LOCAL,
+			atomic_read(&nn->count) - atomic_read(&nn->count_peer)) ||
+	    nla_put_u32(skb, NSRP_A_SESSIONS_PEER, atomic_read(&nn->count_peer)) ||
+	    nla_put_u32(skb, NSRP_A_SESSION_SIZE, nsrp_session_size()))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A reply of one message, filled by @fill under the namespace's conf_mutex. */
+static int nsrp_reply(struct genl_info *info,
+		      int (*fill)(struct sk_buff *skb, struct nsrp_net *nn, void *arg), void *arg)
+{
+	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
+	struct sk_buff *skb;
+	void *hdr;
+	int ret;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(skb, info, &nsrp_genl_family, 0, info->genlhdr->cmd);
+	if (!hdr) {
+		ret = -EMSGSIZE;
+		goto err;
+	}
+	mutex_lock(&nn->conf_mutex);
+	ret = fill(skb, nn, arg);
+	mutex_unlock(&nn->conf_mutex);
+	if (ret)
+		goto err;
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+err:
+	nlmsg_free(skb);
+	return ret;
+}
+
+static int nsrp_fill_config(struct sk_buff *skb, struct nsrp_net *nn, void *arg)
+{
+	return nsrp_put_config(skb, nn);
+}
+
+static int nsrp_nl_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsrp_reply(info, nsrp_fill_config, NULL);
+}
+
+static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
+	struct nlattr *to[NSRP_A_TIMEOUT_MAX + 1] = {};
+	struct nlattr **attrs = info->attrs;
+	bool shorter = false;
+	int ret, i;
+
+	if (attrs[NSRP_A_TIMEOUTS]) {
+		ret = nla_parse_nested(to, NSRP_A_TIMEOUT_MAX, attrs[NSRP_A_TIMEOUTS],
+				       nsrp_timeouts_policy, info->extack);
+		if (ret)
+			return ret;
+	}
+
+	/*
+	 * Everything is validated by now. Enabling is the only step that can
+	 * fail, so it goes first and nothing else changes if it does.
+	 */
+	mutex_lock(&nn->conf_mutex);
+	if (attrs[NSRP_A_ENABLED] && nla_get_u8(attrs[NSRP_A_ENABLED])) {
+		ret = nsrp_set_enabled(nn, true);
+		if (ret) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSRP_A_ENABLED],
+					    "cannot register the netfilter hooks");
+			goto out;
+		}
+	}
+	if (attrs[NSRP_A_ENFORCE])
+		WRITE_ONCE(nn->enforce, nla_get_u8(attrs[NSRP_A_ENFORCE]));
+	if (attrs[NSRP_A_MAX_SESSIONS])
+		WRITE_ONCE(nn->max_sessions, nla_get_u32(attrs[NSRP_A_MAX_SESSIONS]));
+	for (i = 0; i < NSRP_TO_NUM; i++) {
+		struct nlattr *a = to[NSRP_A_TIMEOUT_TCP + i];
+		u32 secs;
+
+		if (!a)
+			continue;
+		secs = nla_get_u32(a);
+		shorter |= secs < nn->timeout_secs[i];
+		nn->timeout_secs[i] = secs;
+		WRITE_ONCE(nn->timeouts[i], nsrp_secs_to_lifetime(secs));
+	}
+	if (shorter && nn->enabled)
+		nsrp_gc_kick(nn);
+	if (attrs[NSRP_A_ENABLED] && !nla_get_u8(attrs[NSRP_A_ENABLED]))
+		nsrp_set_enabled(nn, false);
+	ret = 0;
+out:
+	mutex_unlock(&nn->conf_mutex);
+	return ret;
+}
+
+static bool nsrp_del_one(struct nsrp_net *nn, struct nsrp_session *s, void *arg)
+{
+	const struct nsrp_filter *f = arg;
+
+	return nsrp_filter_match(f, s) && nsrp_session_remove(nn, s, NSRP_RM_DELETED);
+}
+
+static int nsrp_fill_count(struct sk_buff *skb, struct nsrp_net *nn, void *arg)
+{
+	return nla_put_u32(skb, NSRP_A_SESSIONS, *(unsigned int *)arg) ? -EMSGSIZE : 0;
+}
+
+static int nsrp_nl_session_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
+	struct nsrp_filter filter;
+	unsigned int n;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSRP_A_FILTER))
+		return -EINVAL;
+	ret = nsrp_filter_parse(&filter, info->attrs[NSRP_A_FILTER], info->extack);
+	if (ret)
+		return ret;
+	n = nsrp_table_walk(nn, nsrp_del_one, &filter);
+	return nsrp_reply(info, nsrp_fill_count, &n);
+}
+
+static int nsrp_nl_session_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
+	unsigned int n = nsrp_flush(nn, NSRP_RM_DELETED);
+
+	return nsrp_reply(info, nsrp_fill_count, &n);
+}
+
+static int nsrp_fill_stats(struct sk_buff *skb, struct nsrp_net *nn, void *arg)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSRP_A_STATS);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = NSRP_STAT_UNSPEC + 1; i <= NSRP_STAT_MAX; i++)
+		if (nla_put_u64_64bit(skb, i, nsrp_stat_sum(nn, i), NSRP_STAT_UNSPEC))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nsrp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsrp_reply(info, nsrp_fill_stats, NULL);
+}
+
+/*
+ * The session dump walks the table with an rhashtable iterator kept across
+ * calls. A resize during the walk may show a session twice or not at all;
+ * the iterator says so with -EAGAIN, which bumps the sequence the
+ * consistency check compares, so userspace sees NLM_F_DUMP_INTR and retries.
+ */
+struct nsrp_dump_ctx {
+	struct rhashtable_iter iter;
+	struct nsrp_filter filter;
+	u32 resizes;
+};
+
+#define NSRP_DUMP_CTX(cb) (*(struct nsrp_dump_ctx **)&(cb)->args[0])
+
+static int nsrp_dump_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nsrp_net *nn = nsrp_pernet(sock_net(cb->skb->sk));
+	struct nsrp_dump_ctx *ctx;
+	int ret;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ret = nsrp_filter_parse(&ctx->filter, info->attrs[NSRP_A_FILTER], cb->extack);
+	if (ret) {
+		kfree(ctx);
+		return ret;
+	}
+	rhashtable_walk_enter(&nn->table, &ctx->iter);
+	NSRP_DUMP_CTX(cb) = ctx;
+	return 0;
+}
+
+static int nsrp_dump_done(struct netlink_callback *cb)
+{
+	struct nsrp_dump_ctx *ctx = NSRP_DUMP_CTX(cb);
+
+	if (ctx) {
+		rhashtable_walk_exit(&ctx->iter);
+		kfree(ctx);
+	}
+	return 0;
+}
+
+static int nsrp_put_session(struct sk_buff *skb, const struct nsrp_session *s, u32 now)
+{
+	struct nsrp_session_info info;
+	struct nlattr *nest;
+	int alen;
+
+	nsrp_session_snapshot(s, &info);
+	alen = info.orig.family == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
+	/* ICMP keeps its identifier on both ends of the key; show it once. */
+	if (info.orig.proto == IPPROTO_ICMP || info.orig.proto == IPPROTO_ICMPV6)
+		info.orig.dport = 0;
+
+	nest = nla_nest_start(skb, NSRP_A_SESSION);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, NSRP_SESSION_A_FAMILY, info.orig.family) ||
+	    nla_put_u8(skb, NSRP_SESSION_A_PROTO, info.orig.proto) ||
+	    nla_put(skb, NSRP_SESSION_A_SRC, alen, &info.orig.src) ||
+	    nla_put(skb, NSRP_SESSION_A_DST, alen, &info.orig.dst) ||
+	    nla_put_be16(skb, NSRP_SESSION_A_SPORT, info.orig.sport) ||
+	    nla_put_be16(skb, NSRP_SESSION_A_DPORT, info.orig.dport) ||
+	    nla_put_u8(skb, NSRP_SESSION_A_STATE, info.state) ||
+	    nla_put_u8(skb, NSRP_SESSION_A_OWNER, info.owner) ||
+	    nla_put_u32(skb, NSRP_SESSION_A_EXPIRES_MS, nsrp_time_left_ms(info.expires, now)) ||
+	    nla_put_u32(skb, NSRP_SESSION_A_TIMEOUT_S, jiffies_to_msecs(info.ttl) / MSEC_PER_SEC)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nsrp_dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nsrp_dump_ctx *ctx = NSRP_DUMP_CTX(cb);
+	struct nsrp_session *s;
+	struct nlattr *list;
+	unsigned int n = 0;
+	u32 now = nsrp_now();
+	void *hdr;
+	int ret = 0;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nsrp_genl_family, NLM_F_MULTI, NSRP_CMD_SESSION_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	list = nla_nest_start(skb, NSRP_A_SESSIONS_LIST);
+	if (!list) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+
+	/*
+	 * Peek first: the session that did not fit last time is still the
+	 * iterator's current one.
+	 */
+	rhashtable_walk_start(&ctx->iter);
+	for (s = rhashtable_walk_peek(&ctx->iter); s; s = rhashtable_walk_next(&ctx->iter)) {
+		if (IS_ERR(s)) {
+			if (PTR_ERR(s) == -EAGAIN) {
+				ctx->resizes++;
+				continue;
+			}
+			ret = PTR_ERR(s);
+			break;
+		}
+		if (nsrp_session_expired(s, now) || !nsrp_filter_match(&ctx->filter, s))
+			continue;
+		if (nsrp_put_session(skb, s, now))
+			break;
+		n++;
+	}
+	rhashtable_walk_stop(&ctx->iter);
+
+	cb->seq = ctx->resizes + 1;
+	genl_dump_check_consistent(cb, hdr);
+	nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	if (ret)
+		return ret;
+	/* Nothing added: the walk is over (an empty message ends the dump too). */
+	if (!n && !s) {
+		genlmsg_cancel(skb, hdr);
+		return 0;
+	}
+	return skb->len;
+}
+
+static const struct genl_ops nsrp_genl_ops[] = {
+	{
+		.cmd = NSRP_CMD_GET,
+		.doit = nsrp_nl_get,
+		.policy = nsrp_none_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NSRP_CMD_SET,
+		.doit = nsrp_nl_set,
+		.policy = nsrp_set_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NSRP_CMD_SESSION_GET,
+		.start = nsrp_dump_start,
+		.dumpit = nsrp_dump_sessions,
+		.done = nsrp_dump_done,
+		.policy = nsrp_filter_only_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NSRP_CMD_SESSION_DEL,
+		.doit = nsrp_nl_session_del,
+		.policy = nsrp_filter_only_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NSRP_CMD_SESSION_FLUSH,
+		.doit = nsrp_nl_session_flush,
+		.policy = nsrp_none_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = NSRP_CMD_STATS_GET,
+		.doit = nsrp_nl_stats_get,
+		.policy = nsrp_none_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static struct genl_family nsrp_genl_family __ro_after_init = {
+	.ops = nsrp_genl_ops,
+	.n_ops = ARRAY_SIZE(nsrp_genl_ops),
+	.name = NSRP_GENL_NAME,
+	.version = NSRP_GENL_VERSION,
+	.maxattr = NSRP_A_MAX,
+	.module = THIS_MODULE,
+	.netnsok = true,
+};
+
+int __init nsrp_genl_init(void)
+{
+	return genl_register_family(&nsrp_genl_family);
+}
+
+void nsrp_genl_uninit(void)
+{
+	genl_unregister_family(&nsrp_genl_family);
+}
