@@ -14,7 +14,7 @@ NSRP_VERSION ?= $(shell git -C $(CURDIR) describe --dirty --always 2>/dev/null |
 KDIR ?= $(shell $(CURDIR)/selftests/lib/find-kdir.sh)
 DESTDIR ?=
 PREFIX ?= /usr/local
-DKMS_VERSION := 0.1.0
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(CURDIR)/dkms.conf)
 # The release the modules go to: /lib/modules/RELEASE/build gives RELEASE.
 KVER ?= $(notdir $(patsubst %/build,%,$(KDIR)))
 
@@ -44,10 +44,11 @@ dkms-install:
 	dkms remove nsrp/$(DKMS_VERSION) --all >/dev/null 2>&1 || true
 	rm -rf /usr/src/nsrp-$(DKMS_VERSION)
 	mkdir -p /usr/src/nsrp-$(DKMS_VERSION)
-	git -C $(CURDIR) ls-files -z | (cd $(CURDIR) && xargs -0 cp --parents -t /usr/src/nsrp-$(DKMS_VERSION))
+	cd $(CURDIR) && { git ls-files -co --exclude-standard -z 2>/dev/null || \
+		find . -path ./build -prune -o -type f -print0; } | xargs -0 cp --parents -t /usr/src/nsrp-$(DKMS_VERSION)
 	dkms add nsrp/$(DKMS_VERSION)
-	dkms build nsrp/$(DKMS_VERSION)
-	dkms install nsrp/$(DKMS_VERSION)
+	dkms build nsrp/$(DKMS_VERSION) -k $(KVER)
+	dkms install nsrp/$(DKMS_VERSION) -k $(KVER)
 
 deps:
 	selftests/lib/deps.sh

@@ -276,8 +276,10 @@ static int nsrp_nl_session_del(struct sk_buff *skb, struct genl_info *info)
 	unsigned int n;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, NSRP_A_FILTER))
+	if (GENL_REQ_ATTR_CHECK(info, NSRP_A_FILTER)) {
+		NL_SET_ERR_MSG(info->extack, "a filter is required (flush removes all)");
 		return -EINVAL;
+	}
 	ret = nsrp_filter_parse(&filter, info->attrs[NSRP_A_FILTER], info->extack);
 	if (ret)
 		return ret;

@@ -1,0 +1,190 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: everything that proves nsrp works, in stages, each timed.
+#
+#   1. build: nsrpctl and its usage tests; nsrp.ko against the installed
+#      headers with W=1 (no warning allowed), sparse (C=2), checkpatch
+#   2. debug kernel: built from linux-source-6.1 or taken from the cache;
+#      nsrp.ko and the KUnit suites built against it
+#   3. VM selftests on Debian's stock kernel
+#   4. the same VM selftests on the debug kernel (KASAN, lockdep, kmemleak),
+#      plus the KUnit suites, parsed by the kernel's kunit.py
+#   5. DKMS: add, build and install against the installed headers
+#
+# Every check is one line "ok - ..." or "not ok - ..."; the last line is
+# "nsrp: N passed, N failed[, N skipped]". Exits non-zero on any failure.
+#
+# NSRP_CHECK_STAGES limits the stages run (e.g. "build vm-stock").
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=$top/build/check
+mkdir -p "$out"
+stages=${NSRP_CHECK_STAGES:-build debug-kernel vm-stock vm-debug dkms}
+passed=0 failed=0 skipped=0
+timings=()
+check_start=$SECONDS
+
+record() {	# record ok|fail|skip DESCRIPTION [REASON]
+	case $1 in
+	ok) passed=$((passed + 1)); echo "ok - $2" ;;
+	fail) failed=$((failed + 1)); echo "not ok - $2" ;;
+	skip) skipped=$((skipped + 1)); echo "ok - $2 # SKIP $3" ;;
+	esac
+}
+
+# run_check DESCRIPTION LOGFILE COMMAND...: one check from a command's status.
+run_check() {
+	local desc=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		record ok "$desc"
+	else
+		record fail "$desc (log: ${log#"$top"/})"
+		tail -n 20 "$log" | sed 's/^/    /'
+	fi
+}
+
+# count_tap FILE: add the file's TAP lines to the totals, echoing failures.
+count_tap() {
+	local p f s
+	p=$(grep -cE '^ok - ' "$1" | head -1)
+	s=$(grep -cE '^ok - .*# SKIP' "$1" | head -1)
+	f=$(grep -cE '^not ok - ' "$1" | head -1)
+	passed=$((passed + p - s))
+	skipped=$((skipped + s))
+	failed=$((failed + f))
+	grep -E '^not ok - |# SKIP' "$1" | sed 's/^/    /'
+	echo "    ($1: $((p - s)) passed, $f failed, $s skipped)"
+}
+
+stage_begin() { stage_name=$1; stage_t0=$SECONDS; echo "# --- stage $1"; }
+stage_end() { timings+=("$stage_name $((SECONDS - stage_t0))s"); echo "# --- stage $stage_name: $((SECONDS - stage_t0)) s"; }
+want() { [[ " $stages " == *" $1 "* ]]; }
+
+kdir=$(selftests/lib/find-kdir.sh)
+kver=$(basename "$(dirname "$kdir")")
+
+# build_module KDIR DIR [MAKE ARGS...]: a private copy of the sources in DIR,
+# so builds for different kernels never share objects.
+build_module() {
+	local kd=$1 dir=$2
+	shift 2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	git ls-files -co --exclude-standard -z | rsync -a --from0 --files-from=- ./ "$dir/"
+	make -C "$kd" M="$dir" "$@" modules
+}
+
+# no_warnings LOG COMMAND...: the command succeeds and prints no warning.
+no_warnings() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1 || return 1
+	! grep -E 'warning:|error:|WARNING:' "$log" | grep -v 'Skipping BTF generation'
+}
+
+if want build; then
+	stage_begin build
+	run_check "nsrpctl builds with -Wall -Wextra -Werror" "$out/nsrpctl-build.log" \
+		make -C tools/nsrpctl
+	# nsrpctl's own TAP ("ok N - ..."), renamed into ours.
+	tools/nsrpctl/tests/usage.sh 2>&1 |
+		sed -E 's/^(not )?ok [0-9]+ (- )?/\1ok - nsrpctl usage: /' >"$out/nsrpctl-usage.log"
+	usage_rc=${PIPESTATUS[0]}
+	count_tap "$out/nsrpctl-usage.log"
+	((usage_rc == 0)) || grep -q '^not ok' "$out/nsrpctl-usage.log" ||
+		record fail "nsrpctl usage tests exited $usage_rc"
+	run_check "nsrp.ko builds against $kver with W=1, no warnings" "$out/build-w1.log" \
+		no_warnings "$out/build-w1.inner.log" build_module "$kdir" "$top/build/$kver" W=1
+	run_check "sparse (C=2) reports nothing" "$out/sparse.log" \
+		no_warnings "$out/sparse.inner.log" build_module "$kdir" "$top/build/sparse" C=2
+	run_check "checkpatch --strict is clean" "$out/style.log" selftests/lib/style.sh
+	stage_end
+fi
+
+if want debug-kernel || want vm-debug; then
+	stage_begin debug-kernel
+	if dbg=$(selftests/kernel/build-debug-kernel.sh 2>"$out/debug-kernel.log"); then
+		record ok "debug kernel ready ($dbg)"
+		run_check "nsrp.ko and nsrp_kunit.ko build against the debug kernel, W=1" \
+			"$out/build-debug.log" no_warnings "$out/build-debug.inner.log" \
+			build_module "$dbg" "$top/build/debug" W=1 NSRP_KUNIT=m
+	else
+		record fail "debug kernel build (log: build/check/debug-kernel.log)"
+		tail -n 20 "$out/debug-kernel.log" | sed 's/^/    /'
+		dbg=
+	fi
+	stage_end
+fi
+
+# vm_run NAME KERNEL MODDIR [RUN-VM ARGS...]: the selftests in a VM.
+vm_run() {
+	local name=$1 kernel=$2 moddir=$3
+	shift 3
+	selftests/vm/run-vm --kernel "$kernel" --out "$top/build/vm-$name" "$@" \
+		-- selftests/net/run.sh "$moddir" >"$out/vm-$name.log" 2>&1
+	local rc=$?
+	count_tap "$top/build/vm-$name/output.log"
+	if ((rc == 0)); then
+		record ok "VM $name: guest exited cleanly, kernel log clean"
+	else
+		record fail "VM $name: $(grep -m1 '^run-vm: FAIL\|timeout' "$out/vm-$name.log")"
+		grep -A12 '^run-vm: FAIL' "$out/vm-$name.log" | sed 's/^/    /' | head -30
+	fi
+}
+
+if want vm-stock; then
+	stage_begin vm-stock
+	if [[ -f build/$kver/nsrp.ko ]] || build_module "$kdir" "$top/build/$kver" >"$out/build-stock.log" 2>&1; then
+		vm_run stock "/boot/vmlinuz-$kver" "build/$kver" --modules-dir "/lib/modules/$kver"
+	else
+		record fail "VM stock: nsrp.ko did not build"
+	fi
+	stage_end
+fi
+
+if want vm-debug; then
+	stage_begin vm-debug
+	if [[ -n ${dbg:-} && -f build/debug/nsrp_kunit.ko ]]; then
+		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 1500
+		# The KUnit suites' KTAP, from the guest's kernel log.
+		if python3 "$dbg/tools/testing/kunit/kunit.py" parse \
+			<"$top/build/vm-debug/dmesg.log" >"$out/kunit.log" 2>&1; then
+			kres=ok
+		else
+			kres=fail
+		fi
+		kline=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$out/kunit.log" | tail -1)
+		kpass=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$kline")
+		kfail=$(sed -nE 's/.*failed: ([0-9]+).*/\1/p' <<<"$kline")
+		if [[ -z $kpass ]]; then
+			record fail "KUnit: no results in the debug VM's kernel log"
+		else
+			passed=$((passed + kpass))
+			failed=$((failed + ${kfail:-0}))
+			echo "    KUnit: $kline"
+			[[ $kres == ok ]] || { record fail "KUnit: kunit.py parse reported failures"; grep -E 'FAILED|\[FAILED\]' "$out/kunit.log" | head -20 | sed 's/^/    /'; }
+		fi
+	else
+		record fail "VM debug: no debug kernel or module to run"
+	fi
+	stage_end
+fi
+
+if want dkms; then
+	stage_begin dkms
+	run_check "dkms add/build/install against $kver" "$out/dkms.log" \
+		selftests/lib/dkms-test.sh "$kver"
+	stage_end
+fi
+
+echo "# stage timings: ${timings[*]:-none}; total $((SECONDS - check_start)) s"
+if ((skipped)); then
+	echo "nsrp: $passed passed, $failed failed, $skipped skipped"
+else
+	echo "nsrp: $passed passed, $failed failed"
+fi
+((failed == 0))

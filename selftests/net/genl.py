@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sends hand-made nsrp generic netlink requests, bypassing nsrpctl's own
+# checks, to test what the kernel accepts: each case gives the expected
+# errno and a word the extack message must contain, and prints a TAP line.
+# Needs nothing but the Python standard library.
+
+import errno
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+SOL_NETLINK = 270
+NETLINK_EXT_ACK = 11
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NLM_F_REQUEST = 1
+NLM_F_ACK = 4
+NLM_F_DUMP = 0x300
+NLMSG_ERROR = 2
+NLMSG_DONE = 3
+NLMSGERR_ATTR_MSG = 1
+NLM_F_ACK_TLVS = 0x200
+NLM_F_CAPPED = 0x100
+NLA_F_NESTED = 0x8000
+
+# from nsrp_netlink/uapi/linux/nsrp.h
+CMD = dict(GET=1, SET=2, SESSION_GET=3, SESSION_DEL=4, SESSION_FLUSH=5, STATS_GET=6)
+A = dict(ENABLED=1, ENFORCE=2, MAX_SESSIONS=3, TIMEOUTS=4, SESSIONS=5, FILTER=10, STATS=11)
+T = dict(TCP=1, UDP=2, ICMP=3, OTHER=4, TCP_SYN=5, TCP_CLOSING=6)
+F = dict(FAMILY=1, PROTO=2, ADDR=3, PORT=4)
+
+
+def attr(kind, payload):
+    hdr = struct.pack("=HH", 4 + len(payload), kind)
+    pad = b"\0" * ((4 - len(payload) % 4) % 4)
+    return hdr + payload + pad
+
+
+def u8(kind, v):
+    return attr(kind, struct.pack("=B", v))
+
+
+def u32(kind, v):
+    return attr(kind, struct.pack("=I", v))
+
+
+def nest(kind, *attrs):
+    return attr(kind | NLA_F_NESTED, b"".join(attrs))
+
+
+class Genl:
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+        self.s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.s.bind((0, 0))
+        self.seq = 1
+        self.family = self.resolve("nsrp")
+
+    def request(self, msg_type, cmd, payload, flags=NLM_F_REQUEST | NLM_F_ACK):
+        self.seq += 1
+        genl = struct.pack("=BBH", cmd, 1, 0)
+        body = genl + payload
+        hdr = struct.pack("=IHHII", 16 + len(body), msg_type, flags, self.seq, 0)
+        self.s.send(hdr + body)
+        replies = []
+        while True:
+            data = self.s.recv(1 << 16)
+            off = 0
+            while off < len(data):
+                length, typ, flags_, seq, _ = struct.unpack_from("=IHHII", data, off)
+                msg = data[off:off + length]
+                off += (length + 3) & ~3
+                if typ == NLMSG_ERROR:
+                    err = -struct.unpack_from("=i", msg, 16)[0]
+                    text = ""
+                    if flags_ & NLM_F_ACK_TLVS:
+                        # The request's header follows the error code, and its
+                        # payload too unless the kernel capped the echo.
+                        orig_len = struct.unpack_from("=I", msg, 20)[0]
+                        if flags_ & NLM_F_CAPPED:
+                            orig_len = 16
+                        toff = 16 + 4 + ((orig_len + 3) & ~3)
+                        while toff + 4 <= len(msg):
+                            alen, atype = struct.unpack_from("=HH", msg, toff)
+                            if alen < 4:
+                                break
+                            if atype == NLMSGERR_ATTR_MSG:
+                                text = msg[toff + 4:toff + alen].rstrip(b"\0").decode()
+                            toff += (alen + 3) & ~3
+                    return err, text, replies
+                if typ == NLMSG_DONE:
+                    return 0, "", replies
+                replies.append(msg)
+
+    def resolve(self, name):
+        err, _, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                                       attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0"))
+        if err or not replies:
+            raise SystemExit("genl: family %s not found (%s)" % (name, os.strerror(err)))
+        msg = replies[0]
+        off = 20
+        while off < len(msg):
+            alen, atype = struct.unpack_from("=HH", msg, off)
+            if atype == CTRL_ATTR_FAMILY_ID:
+                return struct.unpack_from("=H", msg, off + 4)[0]
+            off += (alen + 3) & ~3
+        raise SystemExit("genl: no family id")
+
+    def do(self, cmd, *attrs, flags=NLM_F_REQUEST | NLM_F_ACK):
+        return self.request(self.family, CMD[cmd], b"".join(attrs), flags)
+
+
+# (name, command, attributes, expected errno, a word the extack must contain)
+CASES = [
+    ("timeout 0 refused", "SET", [nest(A["TIMEOUTS"], u32(T["TCP"], 0))], errno.ERANGE, "range"),
+    ("timeout 86401 refused", "SET", [nest(A["TIMEOUTS"], u32(T["UDP"], 86401))], errno.ERANGE, "range"),
+    ("max-sessions 0 refused", "SET", [u32(A["MAX_SESSIONS"], 0)], errno.ERANGE, "range"),
+    ("max-sessions above the limit refused", "SET", [u32(A["MAX_SESSIONS"], 16777217)], errno.ERANGE, "range"),
+    ("enabled 2 refused", "SET", [u8(A["ENABLED"], 2)], errno.ERANGE, "range"),
+    ("a u8 attribute of the wrong size refused", "SET", [u32(A["ENFORCE"], 1)], errno.EINVAL, "length"),
+    ("an unknown attribute refused", "SET", [u8(40, 1)], errno.EINVAL, "Unknown"),
+    ("an unknown timeout refused", "SET", [nest(A["TIMEOUTS"], u32(9, 5))], errno.EINVAL, "Unknown"),
+    ("an attribute GET does not take refused", "GET", [u8(A["ENABLED"], 1)], errno.EINVAL, ""),
+    ("session del without a filter refused", "SESSION_DEL", [], errno.EINVAL, "filter"),
+    ("a filter address of 5 bytes refused", "SESSION_DEL",
+     [nest(A["FILTER"], attr(F["ADDR"], b"\1\2\3\4\5"))], errno.EINVAL, "address"),
+    ("a filter family of 7 refused", "SESSION_DEL",
+     [nest(A["FILTER"], u8(F["FAMILY"], 7))], errno.EINVAL, "family"),
+    ("an IPv4 address with family inet6 refused", "SESSION_DEL",
+     [nest(A["FILTER"], u8(F["FAMILY"], 10), attr(F["ADDR"], b"\1\2\3\4"))], errno.EINVAL, "family"),
+]
+
+
+def tap(ok, desc):
+    print("%s - netlink: %s" % ("ok" if ok else "not ok", desc))
+    return ok
+
+
+def main():
+    g = Genl()
+    good = True
+    if len(sys.argv) > 1 and sys.argv[1] == "eperm":
+        err, text, _ = g.do("SET", u8(A["ENFORCE"], 1))
+        good &= tap(err == errno.EPERM, "unprivileged SET gets EPERM (got %s)" % errno.errorcode.get(err, err))
+        err, text, _ = g.do("GET")
+        good &= tap(err == errno.EPERM, "unprivileged GET gets EPERM (got %s)" % errno.errorcode.get(err, err))
+        return 0 if good else 1
+
+    for name, cmd, attrs, want, word in CASES:
+        err, text, _ = g.do(cmd, *attrs)
+        ok = err == want and word.lower() in text.lower()
+        good &= tap(ok, "%s (errno %s, extack '%s')" % (name, errno.errorcode.get(err, err), text))
+
+    # A request with one bad value changes nothing, not even its good parts.
+    # Compare the replies' payloads (past nlmsghdr and genlmsghdr).
+    _, _, before = g.do("GET", flags=NLM_F_REQUEST)
+    before = [m[20:] for m in before]
+    err, _, _ = g.do("SET", u8(A["ENFORCE"], 1), u32(A["MAX_SESSIONS"], 1000),
+                     nest(A["TIMEOUTS"], u32(T["TCP"], 100), u32(T["UDP"], 0)))
+    _, _, after = g.do("GET", flags=NLM_F_REQUEST)
+    after = [m[20:] for m in after]
+    good &= tap(err == errno.ERANGE and before == after,
+                "a request with one bad value changes nothing")
+
+    # A good one does change what it names.
+    err, _, _ = g.do("SET", nest(A["TIMEOUTS"], u32(T["TCP_SYN"], 33)))
+    _, _, after2 = g.do("GET", flags=NLM_F_REQUEST)
+    after2 = [m[20:] for m in after2]
+    good &= tap(err == 0 and after2 != after, "a valid request is applied")
+    return 0 if good else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
