@@ -90,18 +90,26 @@ if want build; then
 	stage_begin build
 	run_check "nsrpctl builds with -Wall -Wextra -Werror" "$out/nsrpctl-build.log" \
 		make -C tools/nsrpctl
-	# nsrpctl's own TAP ("ok N - ..."), renamed into ours.
-	tools/nsrpctl/tests/usage.sh 2>&1 |
-		sed -E 's/^(not )?ok [0-9]+ (- )?/\1ok - nsrpctl usage: /' >"$out/nsrpctl-usage.log"
-	usage_rc=${PIPESTATUS[0]}
-	count_tap "$out/nsrpctl-usage.log"
-	((usage_rc == 0)) || grep -q '^not ok' "$out/nsrpctl-usage.log" ||
-		record fail "nsrpctl usage tests exited $usage_rc"
+	# nsrpctl's own tests (usage without a kernel, the JSON writer, and the
+	# requests and output against a fake netlink peer); their TAP lines
+	# ("ok N - ...") are renamed into ours.
+	make -C tools/nsrpctl tests/fakenl.so tests/json_test >"$out/nsrpctl-tests-build.log" 2>&1
+	for t in usage json fake; do
+		bash tools/nsrpctl/tests/$t.sh 2>&1 |
+			sed -E "s/^(not )?ok [0-9]+ (- )?/\\1ok - nsrpctl $t: /" >"$out/nsrpctl-$t.log"
+		rc=${PIPESTATUS[0]}
+		count_tap "$out/nsrpctl-$t.log"
+		((rc == 0)) || grep -q '^not ok' "$out/nsrpctl-$t.log" ||
+			record fail "nsrpctl $t tests exited $rc"
+	done
 	run_check "nsrp.ko builds against $kver with W=1, no warnings" "$out/build-w1.log" \
 		no_warnings "$out/build-w1.inner.log" build_module "$kdir" "$top/build/$kver" W=1
 	run_check "sparse (C=2) reports nothing" "$out/sparse.log" \
 		no_warnings "$out/sparse.inner.log" build_module "$kdir" "$top/build/sparse" C=2
 	run_check "checkpatch --strict is clean" "$out/style.log" selftests/lib/style.sh
+	/usr/bin/python3 selftests/lib/spec-check.py "$top" >"$out/spec.log" 2>&1 ||
+		grep -q '^not ok' "$out/spec.log" || record fail "spec-check.py crashed (build/check/spec.log)"
+	count_tap "$out/spec.log"
 	stage_end
 fi
 

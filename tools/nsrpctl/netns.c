@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copyright (C) 2026 The nsrp developers.
+ *
+ * -n NETNS, as "ip -n": switch to a namespace named by "ip netns add",
+ * whose handle is bind-mounted at /run/netns/NETNS. Only the network
+ * namespace matters to us: the netlink socket we open afterwards belongs
+ * to it and so does everything we ask. Unlike ip we do not remount /sys,
+ * we never read it.
+ */
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nsrpctl.h"
+
+#define NSRPCTL_NETNS_RUN_DIR "/run/netns"
+
+/* A name, not a path: "../../proc/1/ns/net" must not sneak in. */
+bool nsrpctl_netns_name_ok(const char *name)
+{
+	return *name && strlen(name) < NAME_MAX && !strchr(name, '/') &&
+	       strcmp(name, ".") && strcmp(name, "..");
+}
+
+int nsrpctl_netns_enter(const char *name)
+{
+	char path[sizeof(NSRPCTL_NETNS_RUN_DIR) + NAME_MAX + 1];
+	int fd;
+
+	snprintf(path, sizeof(path), NSRPCTL_NETNS_RUN_DIR "/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		nsrpctl_err("cannot open network namespace \"%s\": %s", name,
+			    strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		nsrpctl_err("cannot enter network namespace \"%s\": %s", name,
+			    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}

@@ -1,0 +1,202 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Command line checks of nsrpctl that need no kernel module: bad usage
+# exits 2 with a message naming the culprit, help and version exit 0,
+# -batch names the bad line. Usage is checked before any netlink I/O, so
+# none of these reach the kernel. Output is TAP.
+#
+# NSRPCTL=path/to/nsrpctl overrides the binary under test.
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+nsrpctl=${NSRPCTL:-$here/../nsrpctl}
+# Never test against a fake kernel by accident.
+unset LD_PRELOAD
+
+if [ ! -x "$nsrpctl" ]; then
+	echo "Bail out! $nsrpctl not built (make -C tools/nsrpctl)"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nsrpctl-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for line in "$@"; do
+		echo "#   $line"
+	done
+	sed 's/^/#   stderr: /' "$tmp/err"
+}
+
+# expect RC REGEX DESCRIPTION -- ARGS...: exit status RC and REGEX
+# (grep -E) found in stderr, or in stdout when RC is 0.
+expect() {
+	local rc=$1 re=$2 desc=$3 got out
+	shift 4
+
+	"$nsrpctl" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	got=$?
+	out=$tmp/err
+	[ "$rc" -eq 0 ] && out=$tmp/out
+	if [ "$got" -ne "$rc" ]; then
+		not_ok "$desc" "nsrpctl $*" "exit status $got, expected $rc"
+	elif ! grep -Eq -- "$re" "$out"; then
+		not_ok "$desc" "nsrpctl $*" "output lacks /$re/"
+	else
+		ok "$desc"
+	fi
+}
+
+usage() {
+	expect 2 "$@"
+}
+
+# set
+usage 'timeout tcp.*0.*1\.\.86400' "set timeout 0 is bad usage" -- \
+	set timeout tcp 0
+usage 'timeout tcp.*86401.*1\.\.86400' "set timeout 86401 is bad usage" -- \
+	set timeout tcp 86401
+usage "timeout udp: '10x' is not a decimal" "set timeout with junk" -- \
+	set timeout udp 10x
+usage "timeout icmp: '\+5'" "set timeout with a sign" -- \
+	set timeout icmp +5
+usage "timeout other: '-5'" "set timeout negative" -- \
+	set timeout other -5
+usage "timeout tcp-syn: '0x10'" "set timeout in hex" -- \
+	set timeout tcp-syn 0x10
+usage "timeout tcp-closing: ' 5'" "set timeout with a blank" -- \
+	set timeout tcp-closing ' 5'
+usage "timeout tcp: ''" "set timeout empty" -- \
+	set timeout tcp ''
+usage "timeout tcp: missing value" "set timeout without seconds" -- \
+	set timeout tcp
+usage "unknown type 'bogus'.*tcp-closing" "set timeout of an unknown type" -- \
+	set timeout bogus 5
+usage "'timeout' needs a type" "set timeout alone" -- \
+	set timeout
+usage "unknown keyword 'frobnicate'" "set with an unknown keyword" -- \
+	set frobnicate
+usage "unknown keyword 'frobnicate'" "unknown keyword after good ones" -- \
+	set enable timeout tcp 30 frobnicate
+usage "enforce: invalid value 'maybe'.*on or off" "set enforce maybe" -- \
+	set enforce maybe
+usage 'max-sessions: 0 is out of range.*1\.\.16777216' \
+	"set max-sessions 0 is bad usage" -- set max-sessions 0
+usage 'max-sessions: 16777217 is out of range' \
+	"set max-sessions above the limit" -- set max-sessions 16777217
+usage 'max-sessions: 99999999999999999999999 is out of range' \
+	"set max-sessions overflowing 64 bits" -- \
+	set max-sessions 99999999999999999999999
+usage 'set: nothing to set' "set alone is bad usage" -- set
+usage "'timeout tcp' given twice" "set timeout twice" -- \
+	set timeout tcp 5 timeout tcp 6
+usage "enable or disable was already given" "set enable disable" -- \
+	set enable disable
+
+# session
+usage "family: invalid value 'inet7'.*inet, inet6" \
+	"session list family inet7 is bad usage" -- \
+	session list family inet7
+usage 'port: 70000 is out of range.*1\.\.65535' \
+	"session list port 70000 is bad usage" -- session list port 70000
+usage 'port: 0 is out of range' "session list port 0" -- \
+	session list port 0
+usage "proto: invalid value '256'" "session list proto 256" -- \
+	session list proto 256
+usage "proto: invalid value 'sctpx'" "session list proto unknown" -- \
+	session list proto sctpx
+usage "addr: invalid address '10.0.0.300'" "session list bad addr" -- \
+	session list addr 10.0.0.300
+usage "prefixes are not supported" "session list addr prefix" -- \
+	session list addr 10.0.0.0/8
+usage "addr ::1 is an inet6 address but family inet" \
+	"addr conflicting with family" -- \
+	session del family inet addr ::1
+usage "unknown selector 'bogus'" "session list unknown selector" -- \
+	session list bogus 1
+usage "port: missing value" "session list selector without value" -- \
+	session list port
+usage "'proto' given twice" "session del selector twice" -- \
+	session del proto tcp proto udp
+usage "session del: give at least one selector" "session del alone" -- \
+	session del
+usage "unexpected argument 'now'" "session flush with an argument" -- \
+	session flush now
+usage "unknown subcommand 'frob'.*list, del, flush" \
+	"session unknown subcommand" -- session frob
+
+# global
+usage "unknown command 'frob'" "unknown command is bad usage" -- frob
+usage "unknown option '-x'" "unknown option" -- -x show
+usage "option '-n' needs an argument" "-n without a name" -- -n
+usage "option '-n': invalid namespace name '../evil'" "-n with a path" -- \
+	-n ../evil show
+usage "show: unexpected argument '-j'" "option after the command" -- \
+	show -j
+usage "stats: unexpected argument 'x'" "stats with an argument" -- \
+	stats x
+usage "unknown command 'nope'" "help for an unknown command" -- help nope
+
+expect 0 '^usage: nsrpctl' "--help exits 0" -- --help
+expect 0 '^usage: nsrpctl' "-h exits 0" -- -h
+expect 0 '^usage: nsrpctl' "help exits 0" -- help
+expect 0 '^nsrpctl [0-9]' "-V exits 0" -- -V
+expect 0 'SECONDS := 1\.\.86400' "help set" -- help set
+expect 0 'SELECTOR' "session help" -- session help
+expect 0 'usage: nsrpctl set' "set help" -- set help
+
+# -batch: every line is checked before any runs, so the bad line 6
+# is reported although line 3 would need the kernel.
+printf '# nsrpctl batch\n\nshow\n   # indented comment\nset enforce on # trailing\nset timeout tcp 0\nstats\n' \
+	>"$tmp/bad.batch"
+usage "$tmp/bad.batch:6: set: timeout tcp: 0 is out of range" \
+	"-batch reports the line number of a bad line" -- \
+	-batch "$tmp/bad.batch"
+if grep -q "bad.batch:6:" "$tmp/err" && ! grep -q "module" "$tmp/err"; then
+	ok "-batch checks all lines before talking to the kernel"
+else
+	not_ok "-batch checks all lines before talking to the kernel"
+fi
+
+printf 'show\nfrob\n' >"$tmp/cmd.batch"
+usage "$tmp/cmd.batch:2: unknown command 'frob'" \
+	"-batch with an unknown command" -- -batch "$tmp/cmd.batch"
+
+printf 'session list\n\nsession list port 99999\n' | \
+	"$nsrpctl" -batch - >/dev/null 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q '<stdin>:3: session list: port' "$tmp/err"; then
+	ok "-batch - reads stdin and reports the line"
+else
+	not_ok "-batch - reads stdin and reports the line"
+fi
+
+printf 'show\n' >"$tmp/ok.batch"
+usage "with -batch the commands come from the file" \
+	"-batch with a command" -- -batch "$tmp/ok.batch" show
+expect 1 "cannot open batch file" "-batch of a missing file exits 1" -- \
+	-batch "$tmp/missing.batch"
+
+# Without the module, a command that needs it says so and exits 1.
+if [ -d /sys/module/nsrp ]; then
+	ok "# SKIP the nsrp module is loaded here"
+else
+	expect 1 '^nsrpctl: the nsrp module is not loaded \(modprobe nsrp\)$' \
+		"without the module: a clear message and exit 1" -- show
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
