@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env -S python3 -u
 # SPDX-License-Identifier: GPL-2.0
 #
 # Sends hand-made nsrp generic netlink requests, bypassing nsrpctl's own
@@ -137,6 +137,98 @@ CASES = [
 ]
 
 
+STAT_NAMES = ["unspec", "packets", "packets_nosession", "created", "closed", "expired",
+              "deleted", "table_full", "alloc_failed", "enforce_drops", "invalid",
+              "insert_race", "gc_runs", "gc_scanned"]
+
+
+def attrs_of(buf, off=0):
+    """Yield (type, payload) of the attributes in buf[off:]."""
+    while off + 4 <= len(buf):
+        alen, atype = struct.unpack_from("=HH", buf, off)
+        if alen < 4:
+            return
+        yield atype & 0x3fff, buf[off + 4:off + alen]
+        off += (alen + 3) & ~3
+
+
+def stat(g, name):
+    _, _, replies = g.do("STATS_GET")
+    for t, payload in attrs_of(replies[0], 20):
+        if t == A["STATS"]:
+            for st, v in attrs_of(payload):
+                if st == STAT_NAMES.index(name):
+                    return struct.unpack("=Q", v)[0]
+    raise SystemExit("genl: no counter %s" % name)
+
+
+def count_sessions(g, port=None, proto=None):
+    filt = []
+    if port is not None:
+        filt.append(attr(F["PORT"], struct.pack("!H", port)))
+    if proto is not None:
+        filt.append(u8(F["PROTO"], proto))
+    _, _, replies = g.do("SESSION_GET", nest(A["FILTER"], *filt),
+                         flags=NLM_F_REQUEST | NLM_F_DUMP)
+    n = 0
+    for msg in replies:
+        for t, payload in attrs_of(msg, 20):
+            if t == 9:  # NSRP_A_SESSIONS_LIST
+                n += sum(1 for _ in attrs_of(payload))
+    return n
+
+
+def wait_change(cond, t0_ms, timeout_ms):
+    """Poll cond() every 10 ms; print the interval, in ms since t0_ms,
+    in which it became true: the start of the last poll that saw it false
+    and the end of the first that saw it true."""
+    import time
+    now = lambda: time.time() * 1000 - t0_ms
+    seen = 0
+    while now() < timeout_ms:
+        start = now()
+        if cond():
+            print("%d %d" % (max(seen, 0), now()))
+            return 0
+        seen = start
+        time.sleep(0.01)
+    print("%d -1" % seen)
+    return 1
+
+
+def watch(g, kind, val, stat_name, timeout_ms):
+    """Watch one session's life: print "ready", then, when it has appeared,
+    left the list and been counted by counter stat_name, one line of
+    epoch-ms times: appeared, last-seen, gone, counter-last-unchanged,
+    counter-moved (-1 for what did not happen before the timeout)."""
+    import time
+    now = lambda: time.time() * 1000
+    kw = {kind: val}
+    base = stat(g, stat_name)
+    print("ready")
+    end = now() + timeout_ms
+    appear = seen = gone = sseen = sgone = -1
+    while now() < end and sgone < 0:
+        start = now()
+        n = count_sessions(g, **kw) if gone < 0 else 0
+        if appear < 0:
+            if n:
+                appear = now()
+        elif gone < 0:
+            if n:
+                seen = start
+            else:
+                gone = now()
+        if appear >= 0:
+            if stat(g, stat_name) > base:
+                sgone = now()
+            else:
+                sseen = start
+        time.sleep(0.01)
+    print("%d %d %d %d %d" % (appear, seen, gone, sseen, sgone))
+    return 0 if sgone >= 0 else 1
+
+
 def tap(ok, desc):
     print("%s - netlink: %s" % ("ok" if ok else "not ok", desc))
     return ok
@@ -145,6 +237,18 @@ def tap(ok, desc):
 def main():
     g = Genl()
     good = True
+    # watch port|proto N STAT TIMEOUT_MS: see watch()
+    if len(sys.argv) > 1 and sys.argv[1] == "watch":
+        return watch(g, sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]))
+    # wait-stat NAME ABOVE T0_MS TIMEOUT_MS: until counter NAME > ABOVE
+    if len(sys.argv) > 1 and sys.argv[1] == "wait-stat":
+        name, above, t0, tmo = sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+        return wait_change(lambda: stat(g, name) > above, t0, tmo)
+    # wait-gone port|proto N T0_MS TIMEOUT_MS: until no session matches
+    if len(sys.argv) > 1 and sys.argv[1] == "wait-gone":
+        kind, val, t0, tmo = sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+        kw = {kind: val}
+        return wait_change(lambda: count_sessions(g, **kw) == 0, t0, tmo)
     if len(sys.argv) > 1 and sys.argv[1] == "eperm":
         err, text, _ = g.do("SET", u8(A["ENFORCE"], 1))
         good &= tap(err == errno.EPERM, "unprivileged SET gets EPERM (got %s)" % errno.errorcode.get(err, err))
@@ -159,18 +263,18 @@ def main():
 
     # A request with one bad value changes nothing, not even its good parts.
     # Compare the replies' payloads (past nlmsghdr and genlmsghdr).
-    _, _, before = g.do("GET", flags=NLM_F_REQUEST)
+    _, _, before = g.do("GET")
     before = [m[20:] for m in before]
     err, _, _ = g.do("SET", u8(A["ENFORCE"], 1), u32(A["MAX_SESSIONS"], 1000),
                      nest(A["TIMEOUTS"], u32(T["TCP"], 100), u32(T["UDP"], 0)))
-    _, _, after = g.do("GET", flags=NLM_F_REQUEST)
+    _, _, after = g.do("GET")
     after = [m[20:] for m in after]
     good &= tap(err == errno.ERANGE and before == after,
                 "a request with one bad value changes nothing")
 
     # A good one does change what it names.
     err, _, _ = g.do("SET", nest(A["TIMEOUTS"], u32(T["TCP_SYN"], 33)))
-    _, _, after2 = g.do("GET", flags=NLM_F_REQUEST)
+    _, _, after2 = g.do("GET")
     after2 = [m[20:] for m in after2]
     good &= tap(err == 0 and after2 != after, "a valid request is applied")
     return 0 if good else 1

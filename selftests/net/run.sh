@@ -42,7 +42,7 @@ for t in "$@"; do
 	name=$(basename "$t" .sh)
 	start=$(now_ms)
 	echo "# === $name"
-	TEST=$name bash "$t"
+	TEST=$name timeout -k 10 "${NSRP_TEST_TIMEOUT:-600}" bash "$t"
 	rc=$?
 	echo "# === $name: exit $rc, $(($(now_ms) - start)) ms"
 	((rc == 0)) || nsrp_failed=1

@@ -11,10 +11,10 @@ N=nsrp-nl-$$
 new_ns "$N"
 
 # the kernel's policies, bypassing nsrpctl's own checks
-ip netns exec "$N" python3 "$top/selftests/net/genl.py" | sed "s/^\(not \)\?ok - /&$TEST: /"
+ip netns exec "$N" python3 -u "$top/selftests/net/genl.py" | sed "s/^\(not \)\?ok - /&$TEST: /"
 [[ ${PIPESTATUS[0]} == 0 ]] || nsrp_failed=1
 ip netns exec "$N" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
-	python3 "$top/selftests/net/genl.py" eperm | sed "s/^\(not \)\?ok - /&$TEST: /"
+	python3 -u "$top/selftests/net/genl.py" eperm | sed "s/^\(not \)\?ok - /&$TEST: /"
 [[ ${PIPESTATUS[0]} == 0 ]] || nsrp_failed=1
 
 # nsrpctl refuses before sending (exit 2) and names the option

@@ -59,7 +59,7 @@ ip netns exec "$S" socat -u UDP6-RECV:5002 /dev/null &
 wait_listen "$S" udp 5002
 echo u4 | ip netns exec "$C" socat -u - UDP4-SENDTO:198.51.100.2:5002,sourceport=40003
 echo u6 | ip netns exec "$C" socat -u - UDP6-SENDTO:[2001:db8:2::2]:5002,sourceport=40004
-check "udp4 session appears" busywait 2000 test "$(sessions "$R" '[.[] | select(.proto=="udp" and .family=="inet")] | length')" = 1
+check "udp4 session appears" busywait 10000 n_sessions "$R" '.proto=="udp" and .family=="inet"' 1
 expect_eq "udp4 session key, state, timeout" "192.0.2.2:40003 198.51.100.2:5002 active 60" \
 	"$(sessions "$R" '.[] | select(.proto=="udp" and .family=="inet")' | jq -r '"\(.src):\(.sport) \(.dst):\(.dport) \(.state) \(.timeout_s)"')"
 expect_eq "udp6 session key" "2001:db8:1::2:40004 2001:db8:2::2:5002" \
