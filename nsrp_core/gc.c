@@ -57,7 +57,7 @@ static void nsrp_gc_work(struct work_struct *work)
 	struct nsrp_net *nn = container_of(to_delayed_work(work), struct nsrp_net, gc_work);
 	u64 start = local_clock();
 	unsigned int scanned = 0;
-	unsigned long delay = 1;
+	unsigned long delay = 0;	/* a pass not finished goes on at once */
 	struct nsrp_session *s;
 	u32 now = nsrp_now();
 

@@ -13,6 +13,7 @@
 # Settings come from the kernel command line (environment of PID 1):
 #   NSRP_OUT            OUTDIR, exported by run-vm as 9p tag "nsrpout"
 #   NSRP_HOSTNAME       hostname of this guest
+#   NSRP_TMPFS          ':'-separated directories to cover with empty tmpfs
 #   NSRP_PANIC_ON_WARN  1: the first WARN panics the guest (stops the test
 #                       at the first splat, with its full context)
 #   NSRP_KMEMLEAK       0: skip the leak check (run-vm --no-kmemleak)
@@ -22,6 +23,10 @@
 # No `set -e`: PID 1 must never exit, or the kernel panics and the real
 # reason is lost. Every failure path ends in poweroff() instead.
 set -u
+
+# The rest is one { } block: bash reads all of it before running any, so
+# editing this file while a run is in progress cannot derail that run.
+{
 # --append NSRP_TRACE=1: trace this script with the kernel uptime per line,
 # to see where boot time goes.
 if [ "${NSRP_TRACE:-0}" = 1 ]; then
@@ -78,7 +83,10 @@ mnt -t debugfs debugfs /sys/kernel/debug
 # Everything a test or a daemon (ip netns, keepalived, socat, iperf3,
 # tshark) may write to. The host's contents of these directories stay hidden
 # underneath: the guest starts from empty ones, as on a fresh boot.
-for d in /tmp /run /var/tmp /var/lib /var/log /var/cache /root /home /mnt; do
+# The list comes from run-vm (NSRP_TMPFS, ':'-separated), which also checks
+# that the test's working directory is not hidden under one of them.
+IFS=: read -r -a tmpfs_dirs <<<"${NSRP_TMPFS:-/tmp:/run:/var/tmp:/var/lib:/var/log:/var/cache:/root:/home:/mnt}"
+for d in "${tmpfs_dirs[@]}"; do
 	[ -d "$d" ] || continue
 	case $d in
 	/tmp | /var/tmp) mnt -t tmpfs -o mode=1777 tmpfs "$d" ;;
@@ -118,6 +126,7 @@ kmemleak=/sys/kernel/debug/kmemleak
 [ "${NSRP_KMEMLEAK:-1}" = 1 ] || kmemleak=/nonexistent
 # Prints the kernel's jiffies counter (empty if /proc/timer_list lacks it).
 jiffies_now() {
+	# shellcheck disable=SC2016 # awk's $2
 	$bb awk '/^jiffies:/ { print $2; exit }' /proc/timer_list 2>/dev/null
 }
 start_jiffies=
@@ -162,6 +171,7 @@ if [ -e $kmemleak ]; then
 		# into kmemleak.log (which fails the run), older ones into
 		# kmemleak-before-test.log (for information).
 		: >"$NSRP_OUT/kmemleak.log"
+		# shellcheck disable=SC2016 # awk's $NF
 		$bb awk -v j0="${start_jiffies:-0}" \
 			-v new="$NSRP_OUT/kmemleak.log" -v old="$NSRP_OUT/kmemleak-before-test.log" '
 			function flush() {
@@ -184,3 +194,4 @@ $bb dmesg >"$NSRP_OUT/dmesg.log" 2>&1
 # exit-status last: run-vm takes its presence as "the guest got this far".
 echo "$status" >"$NSRP_OUT/exit-status"
 poweroff
+}

@@ -15,7 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=splat-check.sh
+# shellcheck disable=SC1091 # checked on its own
 source "$here/splat-check.sh"
 
 vm=0 kernel='' modules_dir='' kbuild=''
@@ -110,10 +110,10 @@ EOF
 # The exit codes: 0 none, 1 found, 2 unreadable file.
 rc=0
 nsrp_splat_check "$tmp/no-such-file" 2>/dev/null || rc=$?
-((rc == 2)) && ok "an unreadable file is an error (2)" || not_ok "an unreadable file is an error (2), got $rc"
+if ((rc == 2)); then ok "an unreadable file is an error (2)"; else not_ok "an unreadable file is an error (2), got $rc"; fi
 rc=0
 "$here/splat-check.sh" "$tmp/splat.log" >/dev/null || rc=$?
-((rc == 1)) && ok "splat-check.sh as a command exits 1 on a splat" || not_ok "splat-check.sh as a command exits 1, got $rc"
+if ((rc == 1)); then ok "splat-check.sh as a command exits 1 on a splat"; else not_ok "splat-check.sh as a command exits 1, got $rc"; fi
 
 ###############################################################################
 # VM checks: run-vm must pass a clean run and fail each kind of broken run.
@@ -141,6 +141,10 @@ expect_run() {
 
 if ((vm)); then
 	[[ -n $kernel && -n $kbuild ]] || { echo "--vm needs --kernel and --kbuild" >&2; exit 2; }
+	kernel=$(realpath "$kernel") kbuild=$(realpath "$kbuild")
+	[[ -z $modules_dir ]] || modules_dir=$(realpath "$modules_dir")
+	# The guests run in the working directory: use one they can see.
+	cd "$here"
 	vmout=${NSRP_VM_TEST_OUT:-${NSRP_CACHE:-$HOME/.cache/nsrp}/test-splat-check}
 	rm -rf "$vmout"
 	mkdir -p "$vmout/mod"
