@@ -9,6 +9,7 @@
 #   make install         module (then depmod), nsrpctl, man page, completion
 #   make dkms-install    register, build and install with DKMS
 #   make deps            install everything needed from Debian's packages
+#   make fuzz            libFuzzer over the replication codec (10M executions)
 
 NSRP_VERSION ?= $(shell git -C $(CURDIR) describe --dirty --always 2>/dev/null || echo 0.1.0)
 KDIR ?= $(shell $(CURDIR)/selftests/lib/find-kdir.sh)
@@ -53,7 +54,11 @@ dkms-install:
 deps:
 	selftests/lib/deps.sh
 
+# libFuzzer over the replication codec: RUNS executions (10 million by default).
+fuzz: deps
+	$(MAKE) -C tools/fuzz run
+
 check: deps
 	selftests/check.sh
 
-.PHONY: all module tools clean style install dkms-install deps check
+.PHONY: all module tools clean style install dkms-install deps check fuzz

@@ -107,6 +107,16 @@ if want build; then
 	run_check "sparse (C=2) reports nothing" "$out/sparse.log" \
 		no_warnings "$out/sparse.inner.log" build_module "$kdir" "$top/build/sparse" C=2
 	run_check "checkpatch --strict is clean" "$out/style.log" selftests/lib/style.sh
+	# The replication codec, built in userspace from the module's source
+	# (ASan, UBSan), and the Wireshark dissector against frames it encodes.
+	for t in "codec:make -s -C tools/fuzz test" "wireshark:tools/wireshark/test.sh"; do
+		name=${t%%:*}
+		bash -c "${t#*:}" 2>&1 |
+			sed -E "s/^(not )?ok [0-9]+ (- )?/\\1ok - $name: /" >"$out/$name.log"
+		rc=${PIPESTATUS[0]}
+		count_tap "$out/$name.log"
+		((rc == 0)) || grep -q '^not ok' "$out/$name.log" || record fail "$name tests exited $rc"
+	done
 	/usr/bin/python3 selftests/lib/spec-check.py "$top" >"$out/spec.log" 2>&1 ||
 		grep -q '^not ok' "$out/spec.log" || record fail "spec-check.py crashed (build/check/spec.log)"
 	count_tap "$out/spec.log"
@@ -117,9 +127,9 @@ if want debug-kernel || want vm-debug; then
 	stage_begin debug-kernel
 	if dbg=$(selftests/kernel/build-debug-kernel.sh 2>"$out/debug-kernel.log"); then
 		record ok "debug kernel ready ($dbg)"
-		run_check "nsrp.ko and nsrp_kunit.ko build against the debug kernel, W=1" \
+		run_check "nsrp.ko and nsrp_kunit.ko build against the debug kernel, W=1 and sparse" \
 			"$out/build-debug.log" no_warnings "$out/build-debug.inner.log" \
-			build_module "$dbg" "$top/build/debug" W=1 NSRP_KUNIT=m
+			build_module "$dbg" "$top/build/debug" W=1 C=2 NSRP_KUNIT=m
 	else
 		record fail "debug kernel build (log: build/check/debug-kernel.log)"
 		tail -n 20 "$out/debug-kernel.log" | sed 's/^/    /'

@@ -243,8 +243,8 @@ static void parse_rejects_and_ignores(struct kunit *test)
 	/* UDP over IPv6 parses with its ports. */
 	skb = nsrp_test_skb6(test, "fd00::1", "fd00::2", IPPROTO_UDP, &uh, sizeof(uh));
 	KUNIT_EXPECT_EQ(test, nsrp_parse_skb(skb, AF_INET6, &p), NSRP_PKT_FLOW);
-	KUNIT_EXPECT_EQ(test, p.t.sport, htons(1));
-	KUNIT_EXPECT_EQ(test, p.t.dport, htons(2));
+	KUNIT_EXPECT_EQ(test, ntohs(p.t.sport), 1);
+	KUNIT_EXPECT_EQ(test, ntohs(p.t.dport), 2);
 	kfree_skb(skb);
 }
 

@@ -229,7 +229,17 @@ def main():
     # watch port|proto N STAT TIMEOUT_MS: see watch()
     if len(sys.argv) > 1 and sys.argv[1] == "watch":
         return watch(g, sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]))
-
+    # eperm: run without CAP_NET_ADMIN; every command must be refused
+    if len(sys.argv) > 1 and sys.argv[1] == "eperm":
+        for cmd in ("SET", "GET", "STATS_GET", "SESSION_FLUSH"):
+            attrs = [u8(A["ENFORCE"], 1)] if cmd == "SET" else []
+            err, _, _ = g.do(cmd, *attrs)
+            good &= tap(err == errno.EPERM, "unprivileged %s gets EPERM (got %s)" %
+                        (cmd, errno.errorcode.get(err, err)))
+        err, _, _ = g.do("SESSION_GET", flags=NLM_F_REQUEST | NLM_F_DUMP)
+        good &= tap(err == errno.EPERM, "unprivileged session dump gets EPERM (got %s)" %
+                    errno.errorcode.get(err, err))
+        return 0 if good else 1
 
     for name, cmd, attrs, want, word in CASES:
         err, text, _ = g.do(cmd, *attrs)
