@@ -169,8 +169,8 @@ if want vm-debug; then
 	if [[ -n ${dbg:-} && -f build/debug/nsrp_kunit.ko ]]; then
 		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 1500
 		# The KUnit suites' KTAP, from the guest's kernel log.
-		if python3 "$dbg/tools/testing/kunit/kunit.py" parse \
-			<"$top/build/vm-debug/dmesg.log" >"$out/kunit.log" 2>&1; then
+		if selftests/lib/kunit-parse.sh "$dbg" "$top/build/vm-debug/dmesg.log" \
+			>"$out/kunit.log" 2>&1; then
 			kres=ok
 		else
 			kres=fail
@@ -179,12 +179,15 @@ if want vm-debug; then
 		kpass=$(sed -nE 's/.*passed: ([0-9]+).*/\1/p' <<<"$kline")
 		kfail=$(sed -nE 's/.*failed: ([0-9]+).*/\1/p' <<<"$kline")
 		if [[ -z $kpass ]]; then
-			record fail "KUnit: no results in the debug VM's kernel log"
+			record fail "KUnit: no results in the debug VM's kernel log (build/check/kunit.log)"
 		else
 			passed=$((passed + kpass))
 			failed=$((failed + ${kfail:-0}))
 			echo "    KUnit: $kline"
-			[[ $kres == ok ]] || { record fail "KUnit: kunit.py parse reported failures"; grep -E 'FAILED|\[FAILED\]' "$out/kunit.log" | head -20 | sed 's/^/    /'; }
+		fi
+		if [[ $kres != ok ]]; then
+			record fail "KUnit: failures or missing suites (build/check/kunit.log)"
+			grep -E 'FAILED|CRASHED|suites reported' "$out/kunit.log" | head -20 | sed 's/^/    /'
 		fi
 	else
 		record fail "VM debug: no debug kernel or module to run"
