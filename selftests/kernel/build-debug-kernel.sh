@@ -56,5 +56,9 @@ touch .nsrp-built
 cd /
 rm -rf "$tree"
 mv "$work" "$tree"
+# Trees of other keys are stale by definition: free their gigabytes.
+for old in "$cache"/linux-debug-*; do
+	[[ $old == "$tree" ]] || rm -rf "$old"
+done
 echo "build-debug-kernel: built in $((SECONDS - start)) s" >&2
 echo "$tree"

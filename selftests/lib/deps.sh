@@ -17,7 +17,7 @@ packages=(
 	# nsrpctl
 	libmnl-dev pkg-config
 	# tests: traffic, captures, HA peers to compare with
-	iproute2 socat iperf3 netcat-openbsd tcpdump tshark jq ethtool
+	iproute2 iputils-ping procps util-linux socat iperf3 netcat-openbsd tcpdump tshark jq ethtool
 	nftables conntrack conntrackd keepalived
 	# fuzzing and benchmarks
 	clang libclang-rt-14-dev gnuplot-nox

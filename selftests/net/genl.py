@@ -152,7 +152,8 @@ def attrs_of(buf, off=0):
         off += (alen + 3) & ~3
 
 
-def count_sessions(g, port=None, proto=None):
+def list_states(g, port=None, proto=None):
+    """The states of the sessions matching the filter."""
     filt = []
     if port is not None:
         filt.append(attr(F["PORT"], struct.pack("!H", port)))
@@ -160,12 +161,19 @@ def count_sessions(g, port=None, proto=None):
         filt.append(u8(F["PROTO"], proto))
     _, _, replies = g.do("SESSION_GET", nest(A["FILTER"], *filt),
                          flags=NLM_F_REQUEST | NLM_F_DUMP)
-    n = 0
+    states = []
     for msg in replies:
         for t, payload in attrs_of(msg, 20):
             if t == 9:  # NSRP_A_SESSIONS_LIST
-                n += sum(1 for _ in attrs_of(payload))
-    return n
+                for _, sess in attrs_of(payload):
+                    for st, v in attrs_of(sess):
+                        if st == 7:  # NSRP_SESSION_A_STATE
+                            states.append(v[0])
+    return states
+
+
+def count_sessions(g, port=None, proto=None):
+    return len(list_states(g, port, proto))
 
 
 def stats(g):
@@ -179,11 +187,13 @@ def stats(g):
     return out
 
 
-def watch(g, kind, val, stat_name, timeout_ms):
+def watch(g, kind, val, stat_name, timeout_ms, want_state=-1):
     """Watch one session's life: print "ready", then one line of epoch-ms
     times once it has been created, left the list (when kind is not
     "none") and been counted by counter stat_name:
-      created-after created-before last-seen gone counter-unchanged counter-moved
+      created-after created-before last-seen gone counter-unchanged
+      counter-moved state-after state-before
+    the last two bracketing when it reached want_state (-1 if not asked).
     Creation is seen in the "created" counter, which costs the same however
     big the table is; each pair brackets its event between the start of the
     last poll that did not see it and the end of the first that did."""
@@ -192,11 +202,11 @@ def watch(g, kind, val, stat_name, timeout_ms):
     base = stats(g)
     print("ready")
     end = now() + timeout_ms
-    alo = ahi = seen = gone = sseen = sgone = -1
+    alo = ahi = seen = gone = sseen = sgone = slo = shi = -1
     prev = now()
     if kind != "none" and count_sessions(g, **{kind: val}):
         alo = ahi = prev     # it exists already: watch it from now on
-    while now() < end and sgone < 0:
+    while now() < end and (sgone < 0 or (kind != "none" and gone < 0)):
         start = now()
         st = stats(g)
         if ahi < 0:
@@ -204,18 +214,22 @@ def watch(g, kind, val, stat_name, timeout_ms):
                 alo, ahi = prev, now()
         else:
             if kind != "none" and gone < 0:
-                if count_sessions(g, **{kind: val}):
+                states = list_states(g, **{kind: val})
+                if states:
                     seen = start
+                    if want_state >= 0 and shi < 0 and want_state in states:
+                        slo, shi = prev, now()
                 else:
                     gone = now()
-            if st[stat_name] > base[stat_name]:
-                sgone = now()
-            else:
-                sseen = start
+            if sgone < 0:
+                if st[stat_name] > base[stat_name]:
+                    sgone = now()
+                else:
+                    sseen = start
         prev = start
         time.sleep(0.01)
-    print("%d %d %d %d %d %d" % (alo, ahi, seen, gone, sseen, sgone))
-    return 0 if sgone >= 0 else 1
+    print("%d %d %d %d %d %d %d %d" % (alo, ahi, seen, gone, sseen, sgone, slo, shi))
+    return 0 if sgone >= 0 and (kind == "none" or gone >= 0) else 1
 
 
 def tap(ok, desc):
@@ -228,7 +242,8 @@ def main():
     good = True
     # watch port|proto N STAT TIMEOUT_MS: see watch()
     if len(sys.argv) > 1 and sys.argv[1] == "watch":
-        return watch(g, sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]))
+        state = int(sys.argv[6]) if len(sys.argv) > 6 else -1
+        return watch(g, sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), state)
     # eperm: run without CAP_NET_ADMIN; every command must be refused
     if len(sys.argv) > 1 and sys.argv[1] == "eperm":
         for cmd in ("SET", "GET", "STATS_GET", "SESSION_FLUSH"):

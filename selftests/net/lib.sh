@@ -170,21 +170,23 @@ tcp_close() {
 
 # Watching one session's whole life from one process, started before the
 # traffic so that its start-up cost does not blur the figures:
-#   watch_start NS port|proto|none N COUNTER   returns once the watcher is ready
+#   watch_start NS port|proto|none N COUNTER [STATE]   returns once ready
 #   ... create the session ...
 #   watch_end      sets, in epoch ms: ALO_MS/AHI_MS (created between),
 #                  SEEN_MS/GONE_MS (left the list between), CSEEN_MS/CGONE_MS
-#                  (COUNTER moved between)
+#                  (COUNTER moved between), SLO_MS/SHI_MS (reached the
+#                  numeric STATE of enum nsrp_session_state between)
 watch_start() {
 	rm -f /tmp/nsrp-watch.out
 	ip netns exec "$1" python3 -u "$top/selftests/net/genl.py" watch "$2" "$3" "$4" 60000 \
-		>/tmp/nsrp-watch.out &
+		"${5:--1}" >/tmp/nsrp-watch.out &
 	nsrp_watch_pid=$!
 	busywait 30000 grep -q ready /tmp/nsrp-watch.out
 }
 watch_end() {
 	wait "$nsrp_watch_pid"
-	read -r ALO_MS AHI_MS SEEN_MS GONE_MS CSEEN_MS CGONE_MS <<<"$(tail -n 1 /tmp/nsrp-watch.out)"
+	read -r ALO_MS AHI_MS SEEN_MS GONE_MS CSEEN_MS CGONE_MS SLO_MS SHI_MS \
+		<<<"$(tail -n 1 /tmp/nsrp-watch.out)"
 }
 
 # expect_on_time DESCRIPTION TIMEOUT_MS LATE_MS SEEN GONE: a change watched

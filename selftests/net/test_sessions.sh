@@ -24,6 +24,14 @@ expect_eq "one icmp session for ping4 (request and reply share it)" 1 "$(jq leng
 expect_eq "icmp session key" "192.0.2.2 198.51.100.2 active local 60" \
 	"$(jq -r '.[0] | "\(.src) \(.dst) \(.state) \(.owner) \(.timeout_s)"' <<<"$s")"
 
+# Fragments: a 4000-byte ping crosses the 1500-byte links in three
+# fragments each way; defragmentation before the hook makes it one session.
+ip netns exec "$C" ping -c 2 -i 0.2 -W 2 -s 4000 198.51.100.2 >/dev/null
+check "fragmented ping4 through the router" test $? = 0
+expect_eq "fragmented ping is one more icmp session, not one per fragment" 2 \
+	"$(sessions "$R" '[.[] | select(.proto=="icmp")] | length')"
+expect_eq "no fragment was counted as invalid" 0 "$(stat_of "$R" invalid)"
+
 ip netns exec "$C" ping -6 -c 2 -i 0.2 -W 2 2001:db8:2::2 >/dev/null
 check "ping6 through the router" test $? = 0
 s=$(sessions "$R" '[.[] | select(.family=="inet6" and (.proto=="icmpv6" or .proto=="ipv6-icmp"))]')
@@ -65,12 +73,19 @@ expect_eq "udp4 session key, state, timeout" "192.0.2.2:40003 198.51.100.2:5002 
 expect_eq "udp6 session key" "2001:db8:1::2:40004 2001:db8:2::2:5002" \
 	"$(sessions "$R" '.[] | select(.proto=="udp" and .family=="inet6")' | jq -r '"\(.src):\(.sport) \(.dst):\(.dport)"')"
 
+# A 4000-byte datagram crosses the 1500-byte links as three fragments; the
+# two without a UDP header must not become sessions of their own.
+head -c 4000 /dev/zero | ip netns exec "$C" socat -u - UDP4-SENDTO:198.51.100.2:5002,sourceport=40005
+check "fragmented udp4 datagram tracked" busywait 10000 n_sessions "$R" '.sport==40005' 1
+expect_eq "its fragments made no other session" 2 \
+	"$(sessions "$R" '[.[] | select(.proto=="udp" and .family=="inet")] | length')"
+
 # selectors of session list
 expect_eq "list filtered by family inet6 shows only IPv6" 3 \
 	"$(ctl "$R" -j session list family inet6 | jq length)"
 expect_eq "list filtered by port 5001 shows both tcp sessions" 2 \
 	"$(ctl "$R" -j session list port 5001 | jq length)"
-expect_eq "list filtered by addr 198.51.100.2 proto udp" 1 \
+expect_eq "list filtered by addr 198.51.100.2 proto udp" 2 \
 	"$(ctl "$R" -j session list proto udp addr 198.51.100.2 | jq length)"
 
 # counters and per-namespace independence
@@ -85,9 +100,9 @@ check "plain session list shows the tcp4 session" \
 
 # session del and flush
 expect_eq "session del removes the matching session" 1 \
-	"$(ctl "$R" -j session del proto udp family inet | jq .deleted)"
-expect_eq "the udp4 session is gone" 0 \
-	"$(sessions "$R" '[.[] | select(.proto=="udp" and .family=="inet")] | length')"
+	"$(ctl "$R" -j session del proto udp port 40003 | jq .deleted)"
+expect_eq "the udp4 session is gone, the others stay" "0 1" \
+	"$(sessions "$R" '[.[] | select(.sport==40003)] | length') $(sessions "$R" '[.[] | select(.sport==40005)] | length')"
 tcp_send t4 after-del
 check "tcp4 still carries data (enforcement is off)" tcp_expect t4 after-del
 n=$(session_count "$R")
