@@ -101,6 +101,13 @@ if [ ! -L /var/run ] && [ -d /var/run ]; then
 	mnt --bind /run /var/run
 fi
 
+# A working tree hidden by one of those tmpfs comes back on its own share.
+if [ -n "${NSRP_WORK:-}" ]; then
+	$bb mkdir -p "$NSRP_WORK" 2>/dev/null
+	$bb mount -t 9p -o "trans=virtio,version=9p2000.L,ro,msize=${NSRP_P9_MSIZE:-512000},cache=${NSRP_P9_CACHE:-loose}" \
+		nsrpwork "$NSRP_WORK" || die "mounting the working tree ($NSRP_WORK) over 9p failed"
+fi
+
 # OUTDIR last: it may lie under one of the tmpfs just mounted (e.g. /tmp),
 # where the mount point then has to be created. cache=none so every write
 # reaches the host at once, even if the guest dies right after.
