@@ -37,8 +37,8 @@ style:
 	selftests/lib/style.sh
 
 install: module tools
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KVER)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra $(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+	depmod -a $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 	$(MAKE) -C tools/nsrpctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 
 dkms-install:

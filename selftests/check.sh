@@ -10,7 +10,8 @@
 #   3. VM selftests on Debian's stock kernel
 #   4. the same VM selftests on the debug kernel (KASAN, lockdep, kmemleak),
 #      plus the KUnit suites, parsed by the kernel's kunit.py
-#   5. DKMS: add, build and install against the installed headers
+#   5. make install into a scratch DESTDIR; DKMS: add, build and install
+#      against the installed headers
 #
 # Every check is one line "ok - ..." or "not ok - ..."; the last line is
 # "nsrp: N passed, N failed[, N skipped]". Exits non-zero on any failure.
@@ -197,6 +198,8 @@ fi
 
 if want dkms; then
 	stage_begin dkms
+	run_check "make install: module, nsrpctl, man page, completion" "$out/install.log" \
+		selftests/lib/install-test.sh
 	run_check "dkms add/build/install against $kver" "$out/dkms.log" \
 		selftests/lib/dkms-test.sh "$kver"
 	stage_end
