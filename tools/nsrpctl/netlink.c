@@ -389,6 +389,30 @@ struct nlmsghdr *nsrpctl_nl_request(struct nsrpctl_nl *nl, uint8_t cmd,
 	return nlh;
 }
 
+/*
+ * The start of every command that takes no argument: refuse one (exit 2,
+ * @why saying why), stop there when -batch only checks its lines, else open
+ * the socket and begin the @cmd request. NULL means return *@ret.
+ */
+struct nlmsghdr *nsrpctl_noarg_request(struct nsrpctl *ctx, const struct nsrpctl_cmd *usage,
+				       int argc, char **argv, const char *why,
+				       uint8_t cmd, struct nsrpctl_nl **nl, int *ret)
+{
+	if (argc > 1) {
+		*ret = nsrpctl_usage(usage, "unexpected argument '%s' (%s)", argv[1], why);
+		return NULL;
+	}
+	*ret = NSRPCTL_EXIT_OK;
+	if (ctx->check_only)
+		return NULL;
+	*nl = nsrpctl_nl_get(ctx);
+	if (!*nl) {
+		*ret = NSRPCTL_EXIT_ERROR;
+		return NULL;
+	}
+	return nsrpctl_nl_request(*nl, cmd, NLM_F_ACK);
+}
+
 static int nsrpctl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	static const struct nsrpctl_policy policy[CTRL_ATTR_FAMILY_ID + 1] = {

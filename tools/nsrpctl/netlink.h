@@ -34,6 +34,9 @@ void nsrpctl_nl_close(struct nsrpctl_nl *nl);
 
 struct nlmsghdr *nsrpctl_nl_request(struct nsrpctl_nl *nl, uint8_t cmd,
 				    uint16_t flags);
+struct nlmsghdr *nsrpctl_noarg_request(struct nsrpctl *ctx, const struct nsrpctl_cmd *usage,
+				       int argc, char **argv, const char *why,
+				       uint8_t cmd, struct nsrpctl_nl **nl, int *ret);
 int nsrpctl_nl_talk(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,
 		    nsrpctl_nl_cb cb, void *data);
 int nsrpctl_nl_query(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,

@@ -702,18 +702,13 @@ static int nsrpctl_session_flush(struct nsrpctl *ctx, int argc, char **argv)
 	struct nsrpctl_nl *nl;
 	struct nlmsghdr *nlh;
 	uint64_t count = 0;
+	int ret;
 
-	if (argc > 1)
-		return nsrpctl_usage(&nsrpctl_cmd_session_flush,
-				     "unexpected argument '%s' (flush takes none; to select use 'session del')",
-				     argv[1]);
-	if (ctx->check_only)
-		return NSRPCTL_EXIT_OK;
-
-	nl = nsrpctl_nl_get(ctx);
-	if (!nl)
-		return NSRPCTL_EXIT_ERROR;
-	nlh = nsrpctl_nl_request(nl, NSRP_CMD_SESSION_FLUSH, NLM_F_ACK);
+	nlh = nsrpctl_noarg_request(ctx, &nsrpctl_cmd_session_flush, argc, argv,
+				    "flush takes none; to select use 'session del'",
+				    NSRP_CMD_SESSION_FLUSH, &nl, &ret);
+	if (!nlh)
+		return ret;
 	if (nsrpctl_session_remove(nl, nlh, &count))
 		return NSRPCTL_EXIT_ERROR;
 	nsrpctl_print_deleted(ctx, count);

@@ -234,17 +234,10 @@ static int nsrpctl_show(struct nsrpctl *ctx, int argc, char **argv)
 	struct nsrpctl_json j;
 	int err;
 
-	if (argc > 1)
-		return nsrpctl_usage(&nsrpctl_cmd_show,
-				     "unexpected argument '%s' (show takes none)",
-				     argv[1]);
-	if (ctx->check_only)
-		return NSRPCTL_EXIT_OK;
-
-	nl = nsrpctl_nl_get(ctx);
-	if (!nl)
-		return NSRPCTL_EXIT_ERROR;
-	nlh = nsrpctl_nl_request(nl, NSRP_CMD_GET, NLM_F_ACK);
+	nlh = nsrpctl_noarg_request(ctx, &nsrpctl_cmd_show, argc, argv, "show takes none",
+				    NSRP_CMD_GET, &nl, &err);
+	if (!nlh)
+		return err;
 	if (nsrpctl_nl_query(nl, nlh, &reply))
 		return NSRPCTL_EXIT_ERROR;
 
