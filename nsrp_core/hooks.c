@@ -49,11 +49,15 @@ static unsigned int nsrp_session_packet(struct nsrp_net *nn, struct nsrp_session
 				nsrp_session_remove(nn, s, NSRP_RM_CLOSED);
 				return NF_ACCEPT;
 			}
-			spin_lock(&s->lock);
+			/*
+			 * _bh: LOCAL_OUT runs in process context with softirqs
+			 * on, and PRE_ROUTING in softirq may want the same lock.
+			 */
+			spin_lock_bh(&s->lock);
 			next = nsrp_tcp_next(s->state, s->fin_seen, reply, pkt->tcp_flags);
 			WRITE_ONCE(s->fin_seen, next.fin_seen);
 			WRITE_ONCE(s->state, next.state);
-			spin_unlock(&s->lock);
+			spin_unlock_bh(&s->lock);
 			if (next.state == NSRP_STATE_NONE) {
 				nsrp_session_remove(nn, s, NSRP_RM_CLOSED);
 				return NF_ACCEPT;

@@ -94,6 +94,18 @@ check "packets counter moves" test "$(stat_of "$R" packets)" -gt 10
 expect_eq "the client namespace (nsrp off) has no sessions" 0 "$(session_count "$C")"
 expect_eq "the client namespace's counters are its own" 0 "$(stat_of "$C" packets)"
 
+# The router's own connection: LOCAL_OUT in process context, PRE_ROUTING
+# for the replies in softirq, both taking the session's lock on state
+# changes (lockdep watches this on the debug kernel).
+tcp_open own "$R" TCP4:198.51.100.2:5001,sourceport=40010
+tcp_send own mine
+check "the router's own tcp connection carries data" tcp_expect own mine
+expect_eq "and has an established session" established \
+	"$(sessions "$R" '.[] | select(.sport==40010) | .state' | tr -d '"')"
+tcp_close own
+expect_eq "its close moves the session to closing" closing \
+	"$(sessions "$R" '.[] | select(.sport==40010) | .state' | tr -d '"')"
+
 # plain-text output is for people, but must show the session
 check "plain session list shows the tcp4 session" \
 	sh -c "'$NSRPCTL' -n '$R' session list | grep -q '192.0.2.2:40001'"
