@@ -168,7 +168,9 @@ fi
 if want vm-debug; then
 	stage_begin vm-debug
 	if [[ -n ${dbg:-} && -f build/debug/nsrp_kunit.ko ]]; then
-		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 1500
+		# --no-pvh: this kernel dies at once when entered through PVH
+		# (the stock one boots that way); not yet understood.
+		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 1800 --no-pvh
 		# The KUnit suites' KTAP, from the guest's kernel log.
 		if selftests/lib/kunit-parse.sh "$dbg" "$top/build/vm-debug/dmesg.log" \
 			>"$out/kunit.log" 2>&1; then
