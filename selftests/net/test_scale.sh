@@ -19,7 +19,7 @@ if [[ ! -d /proc/net/pktgen ]] && ! ip netns exec "$C" test -e /proc/net/pktgen/
 	exit 1
 fi
 sysctl -qw net.core.netdev_max_backlog=100000
-ctl "$R" set enable timeout udp 600 timeout icmp 2
+ctl "$R" set enable timeout udp 3600 timeout icmp 2
 
 # pktgen_flows NS DEV COUNT: COUNT UDP packets, each a new flow, sent to a
 # blackhole route of the router (the hook sees them at PRE_ROUTING; routing
