@@ -10,7 +10,7 @@ packages=(
 	# building the module and its debug kernel
 	build-essential linux-headers-amd64 linux-source-6.1 bc bison flex
 	libelf-dev libssl-dev dwarves kmod cpio xz-utils zstd rsync python3
-	python3-yaml
+	python3-yaml man-db git
 	sparse dkms
 	# the VM harness: the stock kernel to boot, QEMU, a static busybox
 	linux-image-amd64 qemu-system-x86 busybox-static
