@@ -14,6 +14,10 @@
  * walked rarely, while an expiry is seen within one run of its due time.
  * Lookups treat expired-but-unreaped sessions as gone, so nothing depends
  * on the GC's punctuality for correctness, only for counters and memory.
+ *
+ * With ageout-ack (nn->age_ack), a peer's copy is never removed here: it is
+ * due nsrp_age_lead() before it expires, and then handed to nsrp_sync,
+ * which asks the owner and holds the copy until the answer decides.
  */
 
 #include <linux/rhashtable.h>
@@ -25,6 +29,7 @@
 
 #include "nsrp_core/gc.h"
 #include "nsrp_core/netns.h"
+#include "nsrp_core/session.h"
 #include "nsrp_core/timeout.h"
 
 #define NSRP_GC_MAX_SCAN 16384		/* sessions per run */
@@ -52,14 +57,24 @@ static u32 nsrp_gc_min_ttl(const struct nsrp_net *nn)
 	return min;
 }
 
+/* Under the walk's RCU section, as the callback requires. */
+static void nsrp_gc_age_due(struct nsrp_net *nn, struct nsrp_session *s)
+{
+	const struct nsrp_sync_ops *ops = rcu_dereference(nn->sync_ops);
+
+	if (ops && ops->age_due)
+		ops->age_due(nn, s);
+}
+
 static void nsrp_gc_work(struct work_struct *work)
 {
 	struct nsrp_net *nn = container_of(to_delayed_work(work), struct nsrp_net, gc_work);
 	u64 start = local_clock();
 	unsigned int scanned = 0;
 	unsigned long delay = 0;	/* a pass not finished goes on at once */
+	bool age_ack = READ_ONCE(nn->age_ack);
 	struct nsrp_session *s;
-	u32 now = nsrp_now();
+	u32 now = nsrp_now(), due, min_ttl;
 
 	if (!nn->gc_iter_active) {
 		rhashtable_walk_enter(&nn->table, &nn->gc_iter);
@@ -75,18 +90,32 @@ static void nsrp_gc_work(struct work_struct *work)
 			rhashtable_walk_stop(&nn->gc_iter);
 			rhashtable_walk_exit(&nn->gc_iter);
 			nn->gc_iter_active = false;
-			delay = nsrp_gc_next_delay(nsrp_time_left(nn->gc_earliest, now),
-						   nsrp_gc_min_ttl(nn));
+			min_ttl = nsrp_gc_min_ttl(nn);
+			/* A copy installed meanwhile is due its query that much sooner. */
+			if (age_ack)
+				min_ttl -= nsrp_age_lead(min_ttl);
+			delay = nsrp_gc_next_delay(nsrp_time_left(nn->gc_earliest, now), min_ttl);
 			nsrp_stat_inc(nn, NSRP_STAT_GC_RUNS);
 			goto out;
 		}
 		if (IS_ERR(s))
 			continue;	/* -EAGAIN: resized under us; carry on */
 		scanned++;
-		if (nsrp_session_expired(s, now))
+		due = READ_ONCE(s->expires);
+		if (age_ack && (READ_ONCE(s->flags) & NSRP_SF_OWNER_PEER)) {
+			/* KB7701's ageout-ack: ask the owner, never just drop. */
+			due -= nsrp_age_lead(READ_ONCE(s->ttl));
+			if (nsrp_time_expired(due, now)) {
+				nsrp_gc_age_due(nn, s);
+				due = READ_ONCE(s->expires) - nsrp_age_lead(READ_ONCE(s->ttl));
+			}
+		} else if (nsrp_time_expired(due, now)) {
 			nsrp_session_remove(nn, s, NSRP_RM_EXPIRED);
-		else if (nsrp_time_left(READ_ONCE(s->expires), nn->gc_earliest) < 0)
-			nn->gc_earliest = READ_ONCE(s->expires);
+			goto next;
+		}
+		if (nsrp_time_left(due, nn->gc_earliest) < 0)
+			nn->gc_earliest = due;
+next:
 		if (scanned >= NSRP_GC_MAX_SCAN ||
 		    (!(scanned & 255) && local_clock() - start > NSRP_GC_BUDGET_NS))
 			break;

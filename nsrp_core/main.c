@@ -12,6 +12,7 @@
 #include "nsrp_core/netns.h"
 #include "nsrp_core/session.h"
 #include "nsrp_netlink/netlink.h"
+#include "nsrp_sync/config.h"
 
 #ifndef NSRP_VERSION
 #define NSRP_VERSION "0.1.0"
@@ -27,6 +28,9 @@ static int __init nsrp_mod_init(void)
 	ret = nsrp_netns_init();
 	if (ret)
 		goto err_netns;
+	ret = nsrp_sync_init();
+	if (ret)
+		goto err_sync;
 	ret = nsrp_genl_init();
 	if (ret)
 		goto err_genl;
@@ -36,6 +40,8 @@ static int __init nsrp_mod_init(void)
 	return 0;
 
 err_genl:
+	nsrp_sync_uninit();
+err_sync:
 	nsrp_netns_uninit();
 err_netns:
 	nsrp_session_slab_uninit();
@@ -46,6 +52,7 @@ err_slab:
 static void __exit nsrp_mod_exit(void)
 {
 	nsrp_genl_uninit();
+	nsrp_sync_uninit();
 	nsrp_netns_uninit();
 	nsrp_session_slab_uninit();
 }
@@ -57,3 +64,4 @@ MODULE_DESCRIPTION("NSRP-style session synchronisation for Linux HA routers");
 MODULE_AUTHOR("The nsrp developers");
 MODULE_VERSION(NSRP_VERSION);
 MODULE_ALIAS_GENL_FAMILY(NSRP_GENL_NAME);
+MODULE_SOFTDEP("pre: hmac sha256");

@@ -85,7 +85,8 @@ int nsrp_set_enabled(struct nsrp_net *nn, bool on)
 	} else {
 		nsrp_hooks_unregister(nn->net);
 		nsrp_gc_stop(nn);
-		nsrp_flush(nn, NSRP_RM_DELETED);
+		/* Not a close: the peer keeps its copies, to take them over. */
+		nsrp_flush(nn, NSRP_RM_TEARDOWN);
 	}
 	WRITE_ONCE(nn->enabled, on);
 	return 0;

@@ -66,6 +66,7 @@ struct nsrp_net {
 
 	/* The replication seam: set by nsrp_sync, NULL when it is not attached. */
 	const struct nsrp_sync_ops __rcu *sync_ops;
+	bool age_ack;		/* copies are not removed without asking their owner */
 
 	struct nsrp_stats __percpu *stats;
 };

@@ -252,6 +252,7 @@ void nsrp_session_snapshot(const struct nsrp_session *s, struct nsrp_session_inf
 	u8 flags = READ_ONCE(s->flags);
 
 	nsrp_tuple_from_key(&info->orig, &s->key, flags & NSRP_SF_ORIG_IS_A);
+	info->orig_is_a = flags & NSRP_SF_ORIG_IS_A;
 	info->state = READ_ONCE(s->state);
 	info->owner = (flags & NSRP_SF_OWNER_PEER) ? NSRP_OWNER_PEER : NSRP_OWNER_LOCAL;
 	info->expires = READ_ONCE(s->expires);

@@ -60,11 +60,17 @@ struct nsrp_key {
 	u8 pad[2];
 };
 
-/* Session flags; stable once set except OWNER_PEER (see nsrp_session_set_owner). */
+/*
+ * Session flags, changed under the session's lock. ORIG_IS_A is stable;
+ * OWNER_PEER moves with nsrp_peer_set_owner(); the last two belong to
+ * nsrp_sync, which reaches them only through sync_api.h.
+ */
 enum {
 	NSRP_SF_ORIG_IS_A = BIT(0),	/* the originator is endpoint a of the key */
 	NSRP_SF_OWNER_PEER = BIT(1),	/* installed by the peer, not by our traffic */
 	NSRP_SF_DYING = BIT(2),		/* out of the table, waiting for RCU */
+	NSRP_SF_QUEUED = BIT(3),	/* an update to the peer is queued: coalesce */
+	NSRP_SF_STALE = BIT(4),		/* a copy not confirmed by the running bulk sync */
 };
 
 struct nsrp_session {
@@ -76,7 +82,7 @@ struct nsrp_session {
 	u8 state;		/* enum nsrp_session_state */
 	u8 flags;
 	u8 fin_seen;		/* TCP: bit 0 originator's FIN, bit 1 responder's */
-	u8 reserved;
+	u8 age_tries;		/* a copy: ageout-ack queries left unanswered */
 	struct rcu_head rcu;
 };
 
@@ -92,6 +98,7 @@ enum nsrp_remove_reason {
 /* A consistent snapshot of a session, for netlink and nsrp_sync. */
 struct nsrp_session_info {
 	struct nsrp_tuple orig;	/* as seen from the originator */
+	bool orig_is_a;		/* the originator is endpoint a of the key */
 	u8 state;
 	u8 owner;		/* enum nsrp_owner */
 	u32 expires;		/* absolute jiffies */

@@ -11,6 +11,7 @@
 #include <linux/export.h>
 #include <kunit/visibility.h>
 
+#include "nsrp_core/gc.h"
 #include "nsrp_core/netns.h"
 #include "nsrp_core/session.h"
 #include "nsrp_core/sync_api.h"
@@ -34,13 +35,15 @@ int nsrp_peer_install(struct nsrp_net *nn, const struct nsrp_key *key, bool orig
 
 	if (state > NSRP_STATE_MAX)
 		return -EINVAL;
-	lifetime = min_t(u32, lifetime, NSRP_LIFETIME_MAX);
+	lifetime = clamp_t(u32, lifetime, 1, NSRP_LIFETIME_MAX);
 
 	rcu_read_lock();
 	s = nsrp_session_create(nn, key, orig_is_a, state, lifetime, true, &created);
 	if (IS_ERR(s)) {
 		ret = PTR_ERR(s);
-	} else if (!created) {
+	} else if (created) {
+		ret = 1;
+	} else {
 		spin_lock_bh(&s->lock);
 		if (s->flags & NSRP_SF_DYING) {
 			ret = -ENOENT;
@@ -48,6 +51,12 @@ int nsrp_peer_install(struct nsrp_net *nn, const struct nsrp_key *key, bool orig
 			ret = -EEXIST;
 		} else {
 			s->state = state;
+			s->flags &= ~NSRP_SF_STALE;
+			if (orig_is_a)
+				s->flags |= NSRP_SF_ORIG_IS_A;
+			else
+				s->flags &= ~NSRP_SF_ORIG_IS_A;
+			s->age_tries = 0;
 			WRITE_ONCE(s->ttl, lifetime);
 			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
 		}
@@ -65,7 +74,9 @@ int nsrp_peer_remove(struct nsrp_net *nn, const struct nsrp_key *key)
 
 	rcu_read_lock();
 	s = nsrp_session_lookup(nn, key);
-	if (s && nsrp_session_remove(nn, s, NSRP_RM_PEER))
+	if (s && !(READ_ONCE(s->flags) & NSRP_SF_OWNER_PEER))
+		ret = -EEXIST;
+	else if (s && nsrp_session_remove(nn, s, NSRP_RM_PEER))
 		ret = 0;
 	rcu_read_unlock();
 	return ret;
@@ -124,3 +135,106 @@ int nsrp_peer_query(struct nsrp_net *nn, const struct nsrp_key *key,
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_query);
+
+bool nsrp_sync_mark_queued(struct nsrp_session *s)
+{
+	bool mark;
+
+	spin_lock_bh(&s->lock);
+	mark = !(s->flags & (NSRP_SF_QUEUED | NSRP_SF_DYING | NSRP_SF_OWNER_PEER));
+	if (mark)
+		s->flags |= NSRP_SF_QUEUED;
+	spin_unlock_bh(&s->lock);
+	return mark;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_mark_queued);
+
+int nsrp_sync_take(struct nsrp_net *nn, const struct nsrp_key *key,
+		   struct nsrp_session_info *info)
+{
+	struct nsrp_session *s;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	s = nsrp_session_lookup(nn, key);
+	if (s) {
+		spin_lock_bh(&s->lock);
+		s->flags &= ~NSRP_SF_QUEUED;
+		if (!(s->flags & (NSRP_SF_DYING | NSRP_SF_OWNER_PEER))) {
+			nsrp_session_snapshot(s, info);
+			ret = 0;
+		}
+		spin_unlock_bh(&s->lock);
+	}
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_take);
+
+/* Retries back off up to this: 2^5 leads, half a minute at most. */
+#define NSRP_AGE_TRIES_MAX 5
+
+unsigned int nsrp_peer_hold(struct nsrp_net *nn, struct nsrp_session *s, u32 retry)
+{
+	unsigned int tries;
+	u32 now = nsrp_now(), hold;
+
+	spin_lock_bh(&s->lock);
+	tries = s->age_tries;
+	if (s->age_tries < U8_MAX)
+		s->age_tries++;
+	hold = nsrp_time_expiry(now, retry + nsrp_age_lead(s->ttl));
+	if (nsrp_time_left(hold, READ_ONCE(s->expires)) > 0)
+		WRITE_ONCE(s->expires, hold);
+	spin_unlock_bh(&s->lock);
+	return tries;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_hold);
+
+static bool nsrp_stale_mark_one(struct nsrp_net *nn, struct nsrp_session *s, void *arg)
+{
+	bool peer;
+
+	spin_lock_bh(&s->lock);
+	peer = s->flags & NSRP_SF_OWNER_PEER;
+	if (peer)
+		s->flags |= NSRP_SF_STALE;
+	spin_unlock_bh(&s->lock);
+	return peer;
+}
+
+unsigned int nsrp_peer_mark_stale(struct nsrp_net *nn)
+{
+	return nsrp_table_walk(nn, nsrp_stale_mark_one, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_mark_stale);
+
+static bool nsrp_stale_sweep_one(struct nsrp_net *nn, struct nsrp_session *s, void *arg)
+{
+	bool age_ack = *(bool *)arg, stale;
+
+	spin_lock_bh(&s->lock);
+	stale = (s->flags & (NSRP_SF_OWNER_PEER | NSRP_SF_STALE)) ==
+		(NSRP_SF_OWNER_PEER | NSRP_SF_STALE);
+	if (stale) {
+		s->flags &= ~NSRP_SF_STALE;
+		/* Due now: the GC asks the owner before anything goes. */
+		if (age_ack)
+			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(),
+								nsrp_age_lead(s->ttl)));
+	}
+	spin_unlock_bh(&s->lock);
+	if (stale && !age_ack)
+		nsrp_session_remove(nn, s, NSRP_RM_PEER);
+	return stale;
+}
+
+unsigned int nsrp_peer_sweep_stale(struct nsrp_net *nn, bool age_ack)
+{
+	unsigned int n = nsrp_table_walk(nn, nsrp_stale_sweep_one, &age_ack);
+
+	if (n && age_ack)
+		nsrp_gc_kick(nn);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_sweep_stale);

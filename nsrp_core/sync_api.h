@@ -38,21 +38,35 @@ enum nsrp_sync_event {
 struct nsrp_sync_ops {
 	void (*event)(struct nsrp_net *nn, const struct nsrp_session *s,
 		      enum nsrp_sync_event ev, int reason);
+	/*
+	 * ageout-ack: the GC found a peer-owned copy within its query lead
+	 * (nsrp_age_lead()) of expiring while nn->age_ack is set. The copy
+	 * is not removed: the callee asks the owner and holds the copy
+	 * (nsrp_peer_hold()) until the answer. Called under RCU, must not
+	 * sleep.
+	 */
+	void (*age_due)(struct nsrp_net *nn, struct nsrp_session *s);
 };
 
 /* Attach or detach (@ops NULL) replication for a namespace; waits for callers to drain. */
 void nsrp_sync_attach(struct nsrp_net *nn, const struct nsrp_sync_ops *ops);
 
 /*
- * Install or update the peer-owned copy of a session: created if missing,
- * else its state and expiry are replaced. A locally owned session with the
- * same key is left alone and -EEXIST returned: the owner is whoever saw
- * the traffic, and a change of owner goes through nsrp_peer_set_owner().
+ * Install or update the peer-owned copy of a session: created if missing
+ * (returns 1), else its state and expiry are replaced (returns 0); either
+ * way it is no longer stale and its ageout-ack retries start again. A
+ * locally owned session with the same key is left alone and -EEXIST
+ * returned: the owner is whoever saw the traffic, and a change of owner
+ * goes through nsrp_peer_set_owner().
  */
 int nsrp_peer_install(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_is_a,
 		      u8 state, u32 lifetime);
 
-/* Remove a session by key (the owner closed it). -ENOENT if absent. */
+/*
+ * Remove the peer-owned copy of a session (the owner closed it). -ENOENT
+ * if absent, -EEXIST if this node owns the session: only its owner's
+ * traffic or operator ends that one.
+ */
 int nsrp_peer_remove(struct nsrp_net *nn, const struct nsrp_key *key);
 
 /* Give a session to @owner (enum nsrp_owner), keeping its remaining lifetime. */
@@ -61,5 +75,35 @@ int nsrp_peer_set_owner(struct nsrp_net *nn, const struct nsrp_key *key, u8 owne
 /* Snapshot a session: remaining lifetime, last activity, state, owner. */
 int nsrp_peer_query(struct nsrp_net *nn, const struct nsrp_key *key,
 		    struct nsrp_session_info *info);
+
+/*
+ * Mark a locally owned session as queued for the peer: true if it was not
+ * already, so that the caller queues it once however many events come
+ * before the queue is sent.
+ */
+bool nsrp_sync_mark_queued(struct nsrp_session *s);
+
+/*
+ * Snapshot a live, locally owned session by key for sending, clearing its
+ * queued mark: 0, or -ENOENT if there is none (gone, expired or a copy).
+ */
+int nsrp_sync_take(struct nsrp_net *nn, const struct nsrp_key *key,
+		   struct nsrp_session_info *info);
+
+/*
+ * Hold a copy whose ageout-ack query is going out: it may not expire
+ * before the retry is due, @retry jiffies from now plus its query lead.
+ * Returns the queries made before this one without an answer.
+ */
+unsigned int nsrp_peer_hold(struct nsrp_net *nn, struct nsrp_session *s, u32 retry);
+
+/*
+ * Bulk sync bookkeeping over every copy: mark them all stale (a bulk sync
+ * starts), or deal with those still stale when it ended: expire them
+ * within their query lead, so that ageout-ack asks the owner about each
+ * (@age_ack), or remove them. Process context. Returns the copies touched.
+ */
+unsigned int nsrp_peer_mark_stale(struct nsrp_net *nn);
+unsigned int nsrp_peer_sweep_stale(struct nsrp_net *nn, bool age_ack);
 
 #endif /* _NSRP_SYNC_API_H */

@@ -17,6 +17,7 @@
 
 #include <linux/bits.h>
 #include <linux/jiffies.h>
+#include <linux/minmax.h>
 #include <linux/types.h>
 
 /* The longest lifetime a session may be given: 2^30 jiffies (12 days at HZ=1000). */
@@ -58,6 +59,19 @@ static inline u32 nsrp_time_left_ms(u32 expires, u32 now)
 	s32 left = nsrp_time_left(expires, now);
 
 	return left > 0 ? jiffies_to_msecs(left) : 0;
+}
+
+/*
+ * ageout-ack: how long before a copy is due its owner is asked about it.
+ * One second leaves room for a lost query and its retry on any HA link;
+ * short copies get a quarter of their lifetime, so that a copy that is
+ * answered ACTIVE is not asked about again at once.
+ */
+#define NSRP_AGE_LEAD_MAX HZ
+
+static inline u32 nsrp_age_lead(u32 ttl)
+{
+	return clamp_t(u32, ttl / 4, 1, NSRP_AGE_LEAD_MAX);
 }
 
 #endif /* _NSRP_TIMEOUT_H */

@@ -19,6 +19,7 @@
 #include "nsrp_core/session.h"
 #include "nsrp_core/timeout.h"
 #include "nsrp_netlink/netlink.h"
+#include "nsrp_sync/config.h"
 
 static struct genl_family nsrp_genl_family;
 
@@ -31,6 +32,16 @@ static struct netlink_range_validation nsrp_timeout_range = {
 static struct netlink_range_validation nsrp_max_sessions_range = {
 	.min = 1,
 	.max = NSRP_MAX_SESSIONS_LIMIT,
+};
+
+static struct netlink_range_validation nsrp_flush_range = {
+	.min = 1,
+	.max = NSRP_FLUSH_MS_MAX,
+};
+
+static struct netlink_range_validation nsrp_ifindex_range = {
+	.min = 0,
+	.max = S32_MAX,
 };
 
 static const struct nla_policy nsrp_timeouts_policy[NSRP_A_TIMEOUT_MAX + 1] = {
@@ -58,6 +69,14 @@ static const struct nla_policy nsrp_set_policy[NSRP_A_MAX + 1] = {
 	[NSRP_A_ENFORCE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[NSRP_A_MAX_SESSIONS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_max_sessions_range),
 	[NSRP_A_TIMEOUTS] = NLA_POLICY_NESTED(nsrp_timeouts_policy),
+	[NSRP_A_HA_LINK] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_ifindex_range),
+	[NSRP_A_ETHERTYPE] = NLA_POLICY_MIN(NLA_U16, NSRP_ETHERTYPE_MIN),
+	[NSRP_A_CLUSTER_ID] = { .type = NLA_U16 },
+	[NSRP_A_NODE_ID] = { .type = NLA_U16 },
+	[NSRP_A_MULTIPLIER] = NLA_POLICY_MIN(NLA_U8, 1),
+	[NSRP_A_AGEOUT_ACK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NSRP_A_FLUSH_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_flush_range),
+	[NSRP_A_KEY] = { .type = NLA_BINARY, .len = NSRP_KEY_MAX_LEN },
 };
 
 static const struct nla_policy nsrp_filter_only_policy[NSRP_A_MAX + 1] = {
@@ -162,7 +181,7 @@ static int nsrp_put_config(struct sk_buff *skb, struct nsrp_net *nn)
 	    nla_put_u32(skb, NSRP_A_SESSIONS_PEER, atomic_read(&nn->count_peer)) ||
 	    nla_put_u32(skb, NSRP_A_SESSION_SIZE, nsrp_session_size()))
 		return -EMSGSIZE;
-	return 0;
+	return nsrp_sync_fill(skb, nn);
 }
 
 /* A reply of one message, filled by @fill under the namespace's conf_mutex. */
@@ -204,12 +223,45 @@ static int nsrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	return nsrp_reply(info, nsrp_fill_config, NULL);
 }
 
+/* The replication attributes of a SET, with the checks a policy cannot make. */
+static int nsrp_sync_cfg_parse(struct nsrp_sync_cfg *cfg, struct nlattr **attrs,
+			       struct netlink_ext_ack *extack)
+{
+	const struct nlattr *key = attrs[NSRP_A_KEY];
+
+	if (attrs[NSRP_A_HA_LINK]) {
+		cfg->ifindex = nla_get_u32(attrs[NSRP_A_HA_LINK]);
+		cfg->ifindex_attr = attrs[NSRP_A_HA_LINK];
+	}
+	if (attrs[NSRP_A_ETHERTYPE])
+		cfg->ethertype = nla_get_u16(attrs[NSRP_A_ETHERTYPE]);
+	if (attrs[NSRP_A_CLUSTER_ID])
+		cfg->cluster_id = nla_get_u16(attrs[NSRP_A_CLUSTER_ID]);
+	if (attrs[NSRP_A_NODE_ID])
+		cfg->node_id = nla_get_u16(attrs[NSRP_A_NODE_ID]);
+	if (attrs[NSRP_A_MULTIPLIER])
+		cfg->multiplier = nla_get_u8(attrs[NSRP_A_MULTIPLIER]);
+	if (attrs[NSRP_A_AGEOUT_ACK])
+		cfg->age_ack = nla_get_u8(attrs[NSRP_A_AGEOUT_ACK]);
+	if (attrs[NSRP_A_FLUSH_MS])
+		cfg->flush_ms = nla_get_u32(attrs[NSRP_A_FLUSH_MS]);
+	if (key) {
+		if (nla_len(key) && nla_len(key) < NSRP_KEY_MIN_LEN) {
+			NL_SET_ERR_MSG_ATTR(extack, key, "the key needs 16 octets at least");
+			return -EINVAL;
+		}
+		cfg->key = key;
+	}
+	return 0;
+}
+
 static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
 	struct nlattr *to[NSRP_A_TIMEOUT_MAX + 1] = {};
+	struct nsrp_sync_cfg cfg = NSRP_SYNC_CFG_INIT;
 	struct nlattr **attrs = info->attrs;
-	bool shorter = false;
+	bool shorter = false, enabled = false;
 	int ret, i;
 
 	if (attrs[NSRP_A_TIMEOUTS]) {
@@ -218,19 +270,30 @@ static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		if (ret)
 			return ret;
 	}
+	ret = nsrp_sync_cfg_parse(&cfg, attrs, info->extack);
+	if (ret)
+		return ret;
 
 	/*
-	 * Everything is validated by now. Enabling is the only step that can
-	 * fail, so it goes first and nothing else changes if it does.
+	 * Everything is validated by now. Replication's setup and enabling
+	 * are the steps that can fail: replication goes first and undoes
+	 * itself on failure; enabling is undone if replication then fails.
 	 */
 	mutex_lock(&nn->conf_mutex);
-	if (attrs[NSRP_A_ENABLED] && nla_get_u8(attrs[NSRP_A_ENABLED])) {
+	if (attrs[NSRP_A_ENABLED] && nla_get_u8(attrs[NSRP_A_ENABLED]) && !nn->enabled) {
 		ret = nsrp_set_enabled(nn, true);
 		if (ret) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSRP_A_ENABLED],
 					    "cannot register the netfilter hooks");
 			goto out;
 		}
+		enabled = true;
+	}
+	ret = nsrp_sync_configure(nn, &cfg, info->extack);
+	if (ret) {
+		if (enabled)
+			nsrp_set_enabled(nn, false);
+		goto out;
 	}
 	if (attrs[NSRP_A_ENFORCE])
 		WRITE_ONCE(nn->enforce, nla_get_u8(attrs[NSRP_A_ENFORCE]));

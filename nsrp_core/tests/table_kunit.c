@@ -25,6 +25,7 @@ static int nsrp_table_test_init(struct kunit *test)
 	if (!nn)
 		return -ENOMEM;
 	nn->max_sessions = 4;
+	nn->gc_exiting = true;	/* no GC here: a kick must not queue it */
 	for (i = 0; i < NSRP_TO_NUM; i++)
 		nn->timeouts[i] = nsrp_secs_to_lifetime(secs[i]);
 	nn->stats = alloc_percpu(struct nsrp_stats);
@@ -169,7 +170,7 @@ static void table_peer_calls(struct kunit *test)
 	bool created;
 
 	nsrp_test_key(&key, 20);
-	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, true, NSRP_STATE_ACTIVE, 480 * HZ), 0);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, true, NSRP_STATE_ACTIVE, 480 * HZ), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nn->count_peer), 1);
 	KUNIT_ASSERT_EQ(test, nsrp_peer_query(nn, &key, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.owner, NSRP_OWNER_PEER);
@@ -187,8 +188,10 @@ static void table_peer_calls(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nsrp_peer_query(nn, &key, &info), 0);
 	KUNIT_EXPECT_EQ(test, info.owner, NSRP_OWNER_LOCAL);
 
-	/* The peer cannot overwrite a session this node owns. */
+	/* The peer can neither overwrite nor close a session this node owns. */
 	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, true, NSRP_STATE_ACTIVE, HZ), -EEXIST);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_remove(nn, &key), -EEXIST);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_set_owner(nn, &key, NSRP_OWNER_PEER), 0);
 
 	KUNIT_EXPECT_EQ(test, nsrp_peer_remove(nn, &key), 0);
 	KUNIT_EXPECT_EQ(test, nsrp_peer_remove(nn, &key), -ENOENT);
@@ -201,9 +204,69 @@ static void table_peer_calls(struct kunit *test)
 	nsrp_test_create(nn, 2, HZ, &created);
 	nsrp_test_create(nn, 3, HZ, &created);
 	nsrp_test_key(&key, 21);
-	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, false, NSRP_STATE_ACTIVE, HZ), 0);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, false, NSRP_STATE_ACTIVE, HZ), 1);
 	nsrp_test_key(&key, 22);
 	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, false, NSRP_STATE_ACTIVE, HZ), -ENOSPC);
+}
+
+/* The calls replication makes on local sessions and copies. */
+static void table_sync_calls(struct kunit *test)
+{
+	struct nsrp_net *nn = test->priv;
+	struct nsrp_session_info info;
+	struct nsrp_session *s;
+	struct nsrp_key key, key2;
+	bool created;
+	u32 left;
+
+	/* A local session is queued once until taken. */
+	s = nsrp_test_create(nn, 30, 10 * HZ, &created);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(s));
+	KUNIT_EXPECT_TRUE(test, nsrp_sync_mark_queued(s));
+	KUNIT_EXPECT_FALSE(test, nsrp_sync_mark_queued(s));
+	KUNIT_EXPECT_EQ(test, nsrp_sync_take(nn, &s->key, &info), 0);
+	KUNIT_EXPECT_EQ(test, info.owner, NSRP_OWNER_LOCAL);
+	KUNIT_EXPECT_EQ(test, info.ttl, 10U * HZ);
+	KUNIT_EXPECT_TRUE(test, nsrp_sync_mark_queued(s));
+
+	/* A copy is neither queued nor taken: it is the peer's to send. */
+	nsrp_test_key(&key, 31);
+	KUNIT_ASSERT_EQ(test, nsrp_peer_install(nn, &key, true, NSRP_STATE_ACTIVE, 8 * HZ), 1);
+	rcu_read_lock();
+	s = nsrp_session_lookup(nn, &key);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_FALSE(test, nsrp_sync_mark_queued(s));
+	KUNIT_EXPECT_EQ(test, nsrp_sync_take(nn, &key, &info), -ENOENT);
+
+	/* Holding a copy for a query: never shortened, tries counted. */
+	KUNIT_EXPECT_EQ(test, nsrp_peer_hold(nn, s, 60 * HZ), 0U);
+	left = nsrp_time_left(READ_ONCE(s->expires), nsrp_now());
+	KUNIT_EXPECT_GE(test, left, 60U * HZ);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_hold(nn, s, HZ), 1U);
+	KUNIT_EXPECT_GE(test, nsrp_time_left(READ_ONCE(s->expires), nsrp_now()), (s32)left - HZ);
+	rcu_read_unlock();
+	/* An answer (an install) starts the tries again and sets the lifetime. */
+	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key, false, NSRP_STATE_ACTIVE, 2 * HZ), 0);
+	KUNIT_ASSERT_EQ(test, nsrp_peer_query(nn, &key, &info), 0);
+	KUNIT_EXPECT_LE(test, nsrp_time_left(info.expires, nsrp_now()), 2 * HZ);
+	KUNIT_EXPECT_FALSE(test, info.orig_is_a);
+
+	/* Bulk sync: marked stale, one confirmed, the other swept. */
+	nsrp_test_key(&key2, 32);
+	KUNIT_ASSERT_EQ(test, nsrp_peer_install(nn, &key2, true, NSRP_STATE_ACTIVE, 8 * HZ), 1);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_mark_stale(nn), 2U);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_install(nn, &key2, true, NSRP_STATE_ACTIVE, 8 * HZ), 0);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_sweep_stale(nn, false), 1U);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_query(nn, &key, &info), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_query(nn, &key2, &info), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nn->count_peer), 1);
+
+	/* With ageout-ack the stale one is not dropped but due for a query. */
+	KUNIT_EXPECT_EQ(test, nsrp_peer_mark_stale(nn), 1U);
+	KUNIT_EXPECT_EQ(test, nsrp_peer_sweep_stale(nn, true), 1U);
+	KUNIT_ASSERT_EQ(test, nsrp_peer_query(nn, &key2, &info), 0);
+	KUNIT_EXPECT_LE(test, nsrp_time_left(info.expires, nsrp_now()),
+			(s32)nsrp_age_lead(8 * HZ));
 }
 
 static void table_state_ttl(struct kunit *test)
@@ -224,6 +287,7 @@ static struct kunit_case nsrp_table_test_cases[] = {
 	KUNIT_CASE(table_duplicate_returns_existing),
 	KUNIT_CASE(table_expired_is_gone_and_replaced),
 	KUNIT_CASE(table_peer_calls),
+	KUNIT_CASE(table_sync_calls),
 	KUNIT_CASE(table_state_ttl),
 	{}
 };

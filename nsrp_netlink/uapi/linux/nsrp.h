@@ -30,6 +30,31 @@
  *    NSRP_A_SESSIONS_LOCAL: NLA_U32, of which owned by this node
  *    NSRP_A_SESSIONS_PEER: NLA_U32, of which installed by the peer
  *    NSRP_A_SESSION_SIZE: NLA_U32, bytes one session takes in its kmem_cache
+ *    NSRP_A_HA_LINK: NLA_U32, ifindex of the HA link, 0 for none
+ *    NSRP_A_HA_LINK_NAME: NLA_NUL_STRING, its name (absent without one)
+ *    NSRP_A_ETHERTYPE: NLA_U16, of replication frames (default 0x88B5)
+ *    NSRP_A_CLUSTER_ID: NLA_U16 (default 1)
+ *    NSRP_A_NODE_ID: NLA_U16, as configured; 0 means "derived from the HA
+ *                    link's MAC address" (NSRP_SYNC_A_NODE_ID has the result)
+ *    NSRP_A_MULTIPLIER: NLA_U8, a copy lives this many times the owner's
+ *                       timeout (default 8)
+ *    NSRP_A_AGEOUT_ACK: NLA_U8, 0 or 1 (default 1)
+ *    NSRP_A_FLUSH_MS: NLA_U32, the longest a record waits to be sent
+ *    NSRP_A_KEY_SET: NLA_U8, 1 if frames are authenticated (the key itself
+ *                    is never sent back)
+ *    NSRP_A_SYNC: NLA_NESTED, the replication state
+ *        NSRP_SYNC_A_STATE: NLA_U8, enum nsrp_sync_state: the bulk sync of
+ *                           the peer's table into this node
+ *        NSRP_SYNC_A_SAFE: NLA_U8, 1 if this node holds a complete copy of
+ *                          the peer's sessions: safe to fail over to
+ *        NSRP_SYNC_A_NODE_ID: NLA_U16, this node's id in use (0: no HA link)
+ *        NSRP_SYNC_A_EPOCH: NLA_U32, this node's epoch
+ *        NSRP_SYNC_A_LINK_UP: NLA_U8, the HA link is up and running
+ *        NSRP_SYNC_A_PEER: NLA_U8, enum nsrp_peer_state
+ *        NSRP_SYNC_A_PEER_NODE_ID: NLA_U16, when a peer was heard
+ *        NSRP_SYNC_A_PEER_EPOCH: NLA_U32, when a peer was heard
+ *        NSRP_SYNC_A_PEER_SEEN_MS: NLA_U32, since the peer's last frame
+ *        NSRP_SYNC_A_QUEUED: NLA_U32, records waiting to be sent
  *
  * NSRP_CMD_SET
  * ------------
@@ -42,9 +67,18 @@
  *
  *    timeouts: 1 to NSRP_TIMEOUT_MAX seconds
  *    max sessions: 1 to NSRP_MAX_SESSIONS_LIMIT
+ *    HA link: the ifindex of an existing Ethernet device of this
+ *             namespace, or 0 to stop replicating
+ *    EtherType: NSRP_ETHERTYPE_MIN to 0xFFFF
+ *    cluster id: any; node id: 0 (derive) or any other value
+ *    multiplier: 1 to 255
+ *    flush: 1 to NSRP_FLUSH_MS_MAX milliseconds
+ *    NSRP_A_KEY (SET only): NLA_BINARY, NSRP_KEY_MIN_LEN to
+ *             NSRP_KEY_MAX_LEN octets of shared secret, or empty for none
  *
  * Changed timeouts apply to sessions from their next refresh on.
- * Disabling unregisters the hooks and flushes the table.
+ * Disabling unregisters the hooks and empties the table without telling
+ * the peer: its copies stay, for it to take over.
  *
  * NSRP_CMD_SESSION_GET (dump only)
  * --------------------------------
@@ -104,6 +138,10 @@
 
 #define NSRP_TIMEOUT_MAX 86400U
 #define NSRP_MAX_SESSIONS_LIMIT 16777216U
+#define NSRP_ETHERTYPE_MIN 0x0600U
+#define NSRP_FLUSH_MS_MAX 1000U
+#define NSRP_KEY_MIN_LEN 16U
+#define NSRP_KEY_MAX_LEN 64U
 
 enum nsrp_cmd {
 	NSRP_CMD_UNSPEC,
@@ -131,6 +169,17 @@ enum nsrp_attr {
 	NSRP_A_SESSIONS_LIST,
 	NSRP_A_FILTER,
 	NSRP_A_STATS,
+	NSRP_A_HA_LINK,
+	NSRP_A_HA_LINK_NAME,
+	NSRP_A_ETHERTYPE,
+	NSRP_A_CLUSTER_ID,
+	NSRP_A_NODE_ID,
+	NSRP_A_MULTIPLIER,
+	NSRP_A_AGEOUT_ACK,
+	NSRP_A_FLUSH_MS,
+	NSRP_A_KEY,
+	NSRP_A_KEY_SET,
+	NSRP_A_SYNC,
 	__NSRP_A_MAX
 };
 
@@ -185,6 +234,36 @@ enum nsrp_filter_attr {
 
 #define NSRP_FILTER_A_MAX (__NSRP_FILTER_A_MAX - 1)
 
+enum nsrp_sync_attr {
+	NSRP_SYNC_A_UNSPEC,
+	NSRP_SYNC_A_STATE,
+	NSRP_SYNC_A_SAFE,
+	NSRP_SYNC_A_NODE_ID,
+	NSRP_SYNC_A_EPOCH,
+	NSRP_SYNC_A_LINK_UP,
+	NSRP_SYNC_A_PEER,
+	NSRP_SYNC_A_PEER_NODE_ID,
+	NSRP_SYNC_A_PEER_EPOCH,
+	NSRP_SYNC_A_PEER_SEEN_MS,
+	NSRP_SYNC_A_QUEUED,
+	__NSRP_SYNC_A_MAX
+};
+
+#define NSRP_SYNC_A_MAX (__NSRP_SYNC_A_MAX - 1)
+
+/* Bulk sync of the peer's table into this node. */
+enum nsrp_sync_state {
+	NSRP_SYNC_NONE,		/* no peer heard yet, or no HA link */
+	NSRP_SYNC_IN_PROGRESS,	/* asked the peer for its table, not all in */
+	NSRP_SYNC_DONE,		/* the peer's table is here, kept by live updates */
+};
+
+enum nsrp_peer_state {
+	NSRP_PEER_NONE,		/* never heard */
+	NSRP_PEER_UP,		/* heard within the dead interval */
+	NSRP_PEER_DOWN,		/* heard before, silent now */
+};
+
 /*
  * Session states. TCP sessions walk SYN_SENT -> SYN_RECV -> ESTABLISHED ->
  * FIN_WAIT (a FIN from one side) -> CLOSING (FINs from both sides). A RST
@@ -225,6 +304,76 @@ enum nsrp_stat_attr {
 	NSRP_STAT_INSERT_RACE,		/* creation lost a race to another CPU */
 	NSRP_STAT_GC_RUNS,		/* GC worker passes */
 	NSRP_STAT_GC_SCANNED,		/* sessions examined by the GC */
+	/* Replication (nsrp_sync); docs/protocol.md names the records. */
+	NSRP_STAT_SYNC_TX_FRAMES,	/* frames sent on the HA link */
+	NSRP_STAT_SYNC_TX_BYTES,	/* their octets, Ethernet header excluded */
+	NSRP_STAT_SYNC_TX_ERRORS,	/* frames that could not be built or sent */
+	NSRP_STAT_SYNC_RX_FRAMES,	/* frames accepted */
+	NSRP_STAT_SYNC_RX_BYTES,
+	NSRP_STAT_SYNC_TX_UPSERT,	/* records sent, by type */
+	NSRP_STAT_SYNC_TX_CLOSE,
+	NSRP_STAT_SYNC_TX_BULK_END,
+	NSRP_STAT_SYNC_TX_HELLO,
+	NSRP_STAT_SYNC_TX_ACK,
+	NSRP_STAT_SYNC_TX_NACK,
+	NSRP_STAT_SYNC_TX_BULK_REQ,
+	NSRP_STAT_SYNC_TX_AGE_QUERY,
+	NSRP_STAT_SYNC_TX_AGE_ANSWER,
+	NSRP_STAT_SYNC_RX_UPSERT,	/* records received in accepted frames, by type */
+	NSRP_STAT_SYNC_RX_CLOSE,
+	NSRP_STAT_SYNC_RX_BULK_END,
+	NSRP_STAT_SYNC_RX_HELLO,
+	NSRP_STAT_SYNC_RX_ACK,
+	NSRP_STAT_SYNC_RX_NACK,
+	NSRP_STAT_SYNC_RX_BULK_REQ,
+	NSRP_STAT_SYNC_RX_AGE_QUERY,
+	NSRP_STAT_SYNC_RX_AGE_ANSWER,
+	NSRP_STAT_SYNC_DROP_TRUNCATED,	/* frames dropped, by reason */
+	NSRP_STAT_SYNC_DROP_BAD_VERSION,
+	NSRP_STAT_SYNC_DROP_BAD_TYPE,
+	NSRP_STAT_SYNC_DROP_BAD_FLAGS,
+	NSRP_STAT_SYNC_DROP_BAD_LENGTH,
+	NSRP_STAT_SYNC_DROP_RESERVED,
+	NSRP_STAT_SYNC_DROP_BAD_NODE,
+	NSRP_STAT_SYNC_DROP_BAD_SEQ,
+	NSRP_STAT_SYNC_DROP_BAD_COUNT,
+	NSRP_STAT_SYNC_DROP_BAD_RECORD,
+	NSRP_STAT_SYNC_DROP_MISPLACED,
+	NSRP_STAT_SYNC_DROP_BAD_FAMILY,
+	NSRP_STAT_SYNC_DROP_BAD_ADDR,
+	NSRP_STAT_SYNC_DROP_BAD_PORTS,
+	NSRP_STAT_SYNC_DROP_BAD_KEY_ORDER,
+	NSRP_STAT_SYNC_DROP_BAD_STATE,
+	NSRP_STAT_SYNC_DROP_BAD_TIMEOUT,
+	NSRP_STAT_SYNC_DROP_BAD_REMAINING,
+	NSRP_STAT_SYNC_DROP_BAD_VERDICT,
+	NSRP_STAT_SYNC_DROP_BAD_HELLO,
+	NSRP_STAT_SYNC_DROP_BAD_ACK,
+	NSRP_STAT_SYNC_DROP_BAD_NACK,
+	NSRP_STAT_SYNC_DROP_BAD_BULK,
+	NSRP_STAT_SYNC_DROP_OTHER_CLUSTER,
+	NSRP_STAT_SYNC_DROP_OWN_NODE,
+	NSRP_STAT_SYNC_DROP_NO_MAC,	/* authentication failures */
+	NSRP_STAT_SYNC_DROP_BAD_MAC,
+	NSRP_STAT_SYNC_DROP_STALE_EPOCH,
+	NSRP_STAT_SYNC_DROP_REPLAY,	/* replayed or duplicated frames */
+	NSRP_STAT_SYNC_DROP_LATE,	/* DATA overtaken by a newer frame: recovered by NACK */
+	NSRP_STAT_SYNC_INSTALLED,	/* copies created from the peer's records */
+	NSRP_STAT_SYNC_INSTALL_FAILED,	/* copies refused: table full or no memory */
+	NSRP_STAT_SYNC_CONFLICTS,	/* the peer sent a session this node owns */
+	NSRP_STAT_SYNC_AGE_QUERIES,	/* ageout-ack queries sent (retries included) */
+	NSRP_STAT_SYNC_AGE_ACTIVE,	/* answers: the owner's session is active */
+	NSRP_STAT_SYNC_AGE_IDLE,	/* answers: it is counting down */
+	NSRP_STAT_SYNC_AGE_GONE,	/* answers: the owner has no such session */
+	NSRP_STAT_SYNC_AGE_NO_ANSWER,	/* queries repeated because no answer came */
+	NSRP_STAT_SYNC_BULK_REQUESTS,	/* bulk syncs asked of the peer */
+	NSRP_STAT_SYNC_BULK_DONE,	/* bulk syncs received completely */
+	NSRP_STAT_SYNC_BULK_SERVED,	/* bulk syncs sent to the peer */
+	NSRP_STAT_SYNC_BULK_SESSIONS,	/* sessions sent in bulk syncs */
+	NSRP_STAT_SYNC_RETRANSMITS,	/* frames rebuilt and resent after a NACK */
+	NSRP_STAT_SYNC_RETRANSMIT_RECORDS,
+	NSRP_STAT_SYNC_RESYNCS,		/* losses too old to resend: bulk resync instead */
+	NSRP_STAT_SYNC_QUEUE_FULL,	/* events not queued: the queue was full (resync) */
 	__NSRP_STAT_MAX
 };
 
