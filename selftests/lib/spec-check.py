@@ -53,8 +53,8 @@ enums = header_enums()
 for d in spec["definitions"]:
     if d["type"] == "const":
         name = c_name("nsrp-", d["name"])
-        m = re.search(r"#define\s+%s\s+(\d+)U?" % name, header)
-        tap(m is not None and int(m.group(1)) == d["value"], "constant %s = %s" % (name, d["value"]))
+        m = re.search(r"#define\s+%s\s+(0[xX][0-9a-fA-F]+|\d+)U?\b" % name, header)
+        tap(m is not None and int(m.group(1), 0) == d["value"], "constant %s = %s" % (name, d["value"]))
     elif d["type"] == "enum":
         for i, e in enumerate(d["entries"]):
             name = c_name(d["name-prefix"], e)
@@ -69,12 +69,17 @@ for i, op in enumerate(spec["operations"]["list"], start=1):
     name = c_name(spec["operations"]["name-prefix"], op["name"])
     tap(enums.get(name) == i, "command %s = %d" % (name, i))
 
-# The header must not have attributes the spec lacks.
+# The header must not have attributes or enum values the spec lacks.
 covered = set()
 for aset in spec["attribute-sets"]:
     covered |= {c_name(aset["name-prefix"], a["name"]) for a in aset["attributes"]}
-prefixes = ("NSRP_A_", "NSRP_SESSION_A_", "NSRP_FILTER_A_", "NSRP_STAT_")
+for d in spec["definitions"]:
+    if d["type"] == "enum":
+        covered |= {c_name(d["name-prefix"], e) for e in d["entries"]}
+prefixes = ("NSRP_A_", "NSRP_SESSION_A_", "NSRP_FILTER_A_", "NSRP_STAT_", "NSRP_SYNC_",
+            "NSRP_PEER_", "NSRP_STATE_", "NSRP_OWNER_")
 extra = [n for n in enums if n.startswith(prefixes) and not re.search(r"_UNSPEC$|^__|_MAX$", n)
          and n not in covered]
-tap(not extra, "every attribute of the header is in the spec%s" % (" (missing: %s)" % extra if extra else ""))
+tap(not extra, "every attribute and enum value of the header is in the spec%s" %
+    (" (missing: %s)" % extra if extra else ""))
 sys.exit(1 if failures else 0)

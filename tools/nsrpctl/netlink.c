@@ -500,10 +500,8 @@ struct nsrpctl_nl *nsrpctl_nl_get(struct nsrpctl *ctx)
 
 	if (ctx->nl)
 		return ctx->nl;
-	if (ctx->netns && nsrpctl_netns_enter(ctx->netns))
+	if (nsrpctl_netns_switch(ctx))
 		return NULL;
-	/* We stay in it for the rest of the run: enter it only once. */
-	ctx->netns = NULL;
 
 	nl = calloc(1, sizeof(*nl));
 	if (!nl) {

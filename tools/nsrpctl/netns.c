@@ -51,3 +51,19 @@ int nsrpctl_netns_enter(const char *name)
 	close(fd);
 	return 0;
 }
+
+/*
+ * Enter the -n namespace, if any, once: we stay in it for the rest of the
+ * run. Whatever depends on the namespace calls this first: opening the
+ * netlink socket, which belongs to the namespace it is created in, and
+ * looking up a device name, which is only meaningful there.
+ */
+int nsrpctl_netns_switch(struct nsrpctl *ctx)
+{
+	if (!ctx->netns)
+		return 0;
+	if (nsrpctl_netns_enter(ctx->netns))
+		return -1;
+	ctx->netns = NULL;
+	return 0;
+}

@@ -73,6 +73,7 @@ int nsrpctl_batch(struct nsrpctl *ctx, const char *file);
 /* netns.c */
 bool nsrpctl_netns_name_ok(const char *name);
 int nsrpctl_netns_enter(const char *name);
+int nsrpctl_netns_switch(struct nsrpctl *ctx);
 
 /* util.c: messages carry the -batch file and line when there is one. */
 void nsrpctl_set_location(const char *file, unsigned long line);
@@ -117,6 +118,20 @@ void nsrpctl_join(char *buf, size_t len, size_t *used, const char *sep,
 		  const char *word);
 int nsrpctl_parse_uint(const char *s, uint64_t min, uint64_t max,
 		       uint64_t *val);
+int nsrpctl_parse_xuint(const char *s, uint64_t min, uint64_t max,
+			uint64_t *val);
+int nsrpctl_hex_digit(char c);
+
+/* How nsrpctl_parse_num_arg() takes a number and words its messages. */
+struct nsrpctl_num_syntax {
+	uint32_t min, max;
+	bool hex;		/* "0x..." as well as decimal; hex ranges */
+	const char *zero;	/* a word meaning 0 as well, or NULL */
+};
+
+int nsrpctl_parse_num_arg(const struct nsrpctl_cmd *cmd, const char *what,
+			  const char *s, const struct nsrpctl_num_syntax *syn,
+			  uint32_t *val);
 int nsrpctl_parse_u32_arg(const struct nsrpctl_cmd *cmd, const char *what,
 			  const char *s, uint32_t min, uint32_t max,
 			  uint32_t *val);

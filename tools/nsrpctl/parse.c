@@ -3,7 +3,7 @@
  * Copyright (C) 2026 The nsrp developers.
  *
  * Argument parsing shared by the commands: keyword tables and strict
- * decimal numbers.
+ * numbers, decimal and, where asked for, hex.
  */
 
 #include <errno.h>
@@ -64,28 +64,103 @@ int nsrpctl_parse_uint(const char *s, uint64_t min, uint64_t max,
 	return 0;
 }
 
+int nsrpctl_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * As nsrpctl_parse_uint(), but "0x" or "0X" and hex digits are taken too:
+ * EtherTypes, for one, are written in hex by everyone. A leading 0 alone
+ * stays decimal ("0600" is 600): octal would only surprise.
+ */
+int nsrpctl_parse_xuint(const char *s, uint64_t min, uint64_t max,
+			uint64_t *val)
+{
+	uint64_t v = 0;
+	bool range = false;
+
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return nsrpctl_parse_uint(s, min, max, val);
+	s += 2;
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		int d = nsrpctl_hex_digit(*s);
+
+		if (d < 0)
+			return -EINVAL;
+		if (v > UINT64_MAX >> 4)
+			range = true;
+		else
+			v = v << 4 | (unsigned int)d;
+	}
+	if (range || v < min || v > max)
+		return -ERANGE;
+	*val = v;
+	return 0;
+}
+
+/*
+ * Parse the value @s of @what (NULL if the line ended) as @syn says, or
+ * report bad usage naming the accepted values.
+ */
+int nsrpctl_parse_num_arg(const struct nsrpctl_cmd *cmd, const char *what,
+			  const char *s, const struct nsrpctl_num_syntax *syn,
+			  uint32_t *val)
+{
+	char expected[64];
+	uint64_t v;
+	int err;
+
+	if (syn->hex)
+		snprintf(expected, sizeof(expected), "0x%04x..0x%04x",
+			 syn->min, syn->max);
+	else
+		snprintf(expected, sizeof(expected), "%u..%u", syn->min,
+			 syn->max);
+	if (syn->zero)
+		snprintf(expected + strlen(expected),
+			 sizeof(expected) - strlen(expected), " or %s",
+			 syn->zero);
+
+	if (!s)
+		return nsrpctl_usage(cmd, "%s: missing value (expected %s)",
+				     what, expected);
+	if (syn->zero && !strcmp(s, syn->zero)) {
+		*val = 0;
+		return 0;
+	}
+	if (syn->hex)
+		err = nsrpctl_parse_xuint(s, syn->min, syn->max, &v);
+	else
+		err = nsrpctl_parse_uint(s, syn->min, syn->max, &v);
+	if (err == -EINVAL)
+		return nsrpctl_usage(cmd,
+				     "%s: '%s' is not a %s number (expected %s)",
+				     what, s, syn->hex ? "hex (0x...) or decimal" :
+				     "decimal", expected);
+	if (err)
+		return nsrpctl_usage(cmd,
+				     "%s: %s is out of range (expected %s)",
+				     what, s, expected);
+	*val = (uint32_t)v;
+	return 0;
+}
+
 int nsrpctl_parse_u32_arg(const struct nsrpctl_cmd *cmd, const char *what,
 			  const char *s, uint32_t min, uint32_t max,
 			  uint32_t *val)
 {
-	uint64_t v;
-	int err;
+	const struct nsrpctl_num_syntax syn = { min, max, false, NULL };
 
-	if (!s)
-		return nsrpctl_usage(cmd,
-				     "%s: missing value (expected %u..%u)",
-				     what, min, max);
-	err = nsrpctl_parse_uint(s, min, max, &v);
-	if (err == -EINVAL)
-		return nsrpctl_usage(cmd,
-				     "%s: '%s' is not a decimal number (expected %u..%u)",
-				     what, s, min, max);
-	if (err)
-		return nsrpctl_usage(cmd,
-				     "%s: %s is out of range (expected %u..%u)",
-				     what, s, min, max);
-	*val = (uint32_t)v;
-	return 0;
+	return nsrpctl_parse_num_arg(cmd, what, s, &syn, val);
 }
 
 static const struct nsrpctl_onoff {

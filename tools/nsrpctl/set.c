@@ -9,19 +9,70 @@
  * request is only built, and the kernel only asked, once every keyword
  * parsed: a typo in the last word must not apply the first ones. A new
  * keyword is a handler, a table line and, in nsrpctl_set_put(), the
- * attribute it becomes.
+ * attribute it becomes; a keyword taking one number or on/off is only a
+ * line of nsrpctl_set_values and one of nsrpctl_set_kws.
+ *
+ * The key is a secret: no message and no output ever contains it, and
+ * our copies of it are wiped once the request is sent.
  */
+
+#include <errno.h>
+#include <net/if.h>
+#include <string.h>
 
 #include <linux/nsrp.h>
 
 #include "netlink.h"
 
+/* The keywords that take one value: a number, or on/off for 1/0. */
+enum nsrpctl_set_value_id {
+	NSRPCTL_SET_ENFORCE,
+	NSRPCTL_SET_MAX_SESSIONS,
+	NSRPCTL_SET_ETHERTYPE,
+	NSRPCTL_SET_CLUSTER_ID,
+	NSRPCTL_SET_NODE_ID,
+	NSRPCTL_SET_MULTIPLIER,
+	NSRPCTL_SET_AGEOUT_ACK,
+	NSRPCTL_SET_FLUSH_MS,
+	NSRPCTL_SET_VALUES
+};
+
+static const struct nsrpctl_set_value {
+	uint16_t attr;
+	uint8_t width;		/* of the attribute's payload: 1, 2 or 4 */
+	bool onoff;		/* "on" or "off", sent as 1 or 0 */
+	struct nsrpctl_num_syntax num;	/* unless onoff; as the kernel checks */
+} nsrpctl_set_values[] = {
+	[NSRPCTL_SET_ENFORCE] = { NSRP_A_ENFORCE, 1, true, { 0, 1 } },
+	[NSRPCTL_SET_MAX_SESSIONS] = { NSRP_A_MAX_SESSIONS, 4, false,
+				       { 1, NSRP_MAX_SESSIONS_LIMIT } },
+	[NSRPCTL_SET_ETHERTYPE] = { NSRP_A_ETHERTYPE, 2, false,
+				    { NSRP_ETHERTYPE_MIN, 0xffff, true } },
+	[NSRPCTL_SET_CLUSTER_ID] = { NSRP_A_CLUSTER_ID, 2, false,
+				     { 0, 0xffff } },
+	/* 0 has the kernel derive the id from the HA link's MAC address. */
+	[NSRPCTL_SET_NODE_ID] = { NSRP_A_NODE_ID, 2, false,
+				  { 0, 0xffff, false, "auto" } },
+	[NSRPCTL_SET_MULTIPLIER] = { NSRP_A_MULTIPLIER, 1, false, { 1, 255 } },
+	[NSRPCTL_SET_AGEOUT_ACK] = { NSRP_A_AGEOUT_ACK, 1, true, { 0, 1 } },
+	[NSRPCTL_SET_FLUSH_MS] = { NSRP_A_FLUSH_MS, 4, false,
+				   { 1, NSRP_FLUSH_MS_MAX } },
+};
+
+_Static_assert(NSRPCTL_ARRAY_SIZE(nsrpctl_set_values) == NSRPCTL_SET_VALUES,
+	       "a value keyword has no line in nsrpctl_set_values");
+
 struct nsrpctl_set_req {
 	int enabled;		/* -1: not given */
-	int enforce;		/* -1: not given */
-	bool has_max_sessions;
-	uint32_t max_sessions;
+	bool given[NSRPCTL_SET_VALUES];
+	uint32_t value[NSRPCTL_SET_VALUES];
 	uint32_t timeouts[NSRP_A_TIMEOUT_MAX + 1];	/* 0: not given */
+	bool has_ha_link;
+	const char *ha_link_dev;	/* NULL: none, stop replicating */
+	uint32_t ha_ifindex;		/* looked up before sending */
+	bool has_key;
+	size_t key_len;			/* 0: none, frames unauthenticated */
+	uint8_t key[NSRP_KEY_MAX_LEN];
 };
 
 struct nsrpctl_set_kw {
@@ -65,35 +116,27 @@ static int nsrpctl_set_enable(const struct nsrpctl_set_kw *kw, int argc,
 	return 1;
 }
 
-static int nsrpctl_set_enforce(const struct nsrpctl_set_kw *kw, int argc,
-			       char **argv, struct nsrpctl_set_req *req)
+/* Every keyword of nsrpctl_set_values; kw->value is its index there. */
+static int nsrpctl_set_value(const struct nsrpctl_set_kw *kw, int argc,
+			     char **argv, struct nsrpctl_set_req *req)
 {
+	const struct nsrpctl_set_value *v = &nsrpctl_set_values[kw->value];
+	const char *arg = argc > 1 ? argv[1] : NULL;
 	bool on;
 
-	if (req->enforce >= 0) {
+	if (req->given[kw->value]) {
 		nsrpctl_usage(NSRPCTL_SET_CMD, "'%s' given twice", kw->name);
 		return -1;
 	}
-	if (nsrpctl_parse_onoff(NSRPCTL_SET_CMD, kw->name,
-				argc > 1 ? argv[1] : NULL, &on))
-		return -1;
-	req->enforce = on;
-	return 2;
-}
-
-static int nsrpctl_set_max_sessions(const struct nsrpctl_set_kw *kw,
-				    int argc, char **argv,
-				    struct nsrpctl_set_req *req)
-{
-	if (req->has_max_sessions) {
-		nsrpctl_usage(NSRPCTL_SET_CMD, "'%s' given twice", kw->name);
+	if (v->onoff) {
+		if (nsrpctl_parse_onoff(NSRPCTL_SET_CMD, kw->name, arg, &on))
+			return -1;
+		req->value[kw->value] = on;
+	} else if (nsrpctl_parse_num_arg(NSRPCTL_SET_CMD, kw->name, arg,
+					 &v->num, &req->value[kw->value])) {
 		return -1;
 	}
-	if (nsrpctl_parse_u32_arg(NSRPCTL_SET_CMD, kw->name,
-				  argc > 1 ? argv[1] : NULL, 1,
-				  NSRP_MAX_SESSIONS_LIMIT, &req->max_sessions))
-		return -1;
-	req->has_max_sessions = true;
+	req->given[kw->value] = true;
 	return 2;
 }
 
@@ -129,26 +172,170 @@ static int nsrpctl_set_timeout(const struct nsrpctl_set_kw *kw, int argc,
 	return 3;
 }
 
+/* The kernel's dev_valid_name(): anything else can name no device. */
+static bool nsrpctl_ifname_ok(const char *name)
+{
+	if (!*name || strlen(name) >= IFNAMSIZ || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return false;
+	return !strpbrk(name, "/: \t\n\v\f\r");
+}
+
+/*
+ * Only the name is checked here: it is looked up in nsrpctl_set_ha_link(),
+ * once every keyword parsed and the -n namespace is entered.
+ */
+static int nsrpctl_set_ha_link_kw(const struct nsrpctl_set_kw *kw, int argc,
+				  char **argv, struct nsrpctl_set_req *req)
+{
+	if (req->has_ha_link) {
+		nsrpctl_usage(NSRPCTL_SET_CMD, "'%s' given twice", kw->name);
+		return -1;
+	}
+	if (argc < 2) {
+		nsrpctl_usage(NSRPCTL_SET_CMD,
+			      "%s: missing value (expected a device or none)",
+			      kw->name);
+		return -1;
+	}
+	if (strcmp(argv[1], "none") && !nsrpctl_ifname_ok(argv[1])) {
+		nsrpctl_usage(NSRPCTL_SET_CMD,
+			      "%s: '%s' is not a device name (1 to %d characters, no '/', ':' or blanks)",
+			      kw->name, argv[1], IFNAMSIZ - 1);
+		return -1;
+	}
+	req->has_ha_link = true;
+	req->ha_link_dev = strcmp(argv[1], "none") ? argv[1] : NULL;
+	return 2;
+}
+
+/*
+ * HEX or none. The messages say what is wrong with the key but never
+ * quote it, not even the one bad character: it is most of a secret.
+ */
+static int nsrpctl_set_key(const struct nsrpctl_set_kw *kw, int argc,
+			   char **argv, struct nsrpctl_set_req *req)
+{
+	const char *s = argc > 1 ? argv[1] : NULL;
+	size_t digits, i;
+
+	if (req->has_key) {
+		nsrpctl_usage(NSRPCTL_SET_CMD, "'%s' given twice", kw->name);
+		return -1;
+	}
+	if (!s || !*s) {
+		nsrpctl_usage(NSRPCTL_SET_CMD,
+			      "%s: %s value (expected %u..%u hex digits, or none)",
+			      kw->name, s ? "empty" : "missing",
+			      2 * NSRP_KEY_MIN_LEN, 2 * NSRP_KEY_MAX_LEN);
+		return -1;
+	}
+	if (!strcmp(s, "none")) {
+		req->has_key = true;
+		req->key_len = 0;
+		return 2;
+	}
+	digits = strlen(s);
+	for (i = 0; i < digits; i++) {
+		if (nsrpctl_hex_digit(s[i]) < 0) {
+			nsrpctl_usage(NSRPCTL_SET_CMD,
+				      "%s: character %zu is not a hex digit (expected %u..%u hex digits, or none)",
+				      kw->name, i + 1, 2 * NSRP_KEY_MIN_LEN,
+				      2 * NSRP_KEY_MAX_LEN);
+			return -1;
+		}
+	}
+	if (digits % 2) {
+		nsrpctl_usage(NSRPCTL_SET_CMD,
+			      "%s: an odd number of hex digits (%zu): two make an octet",
+			      kw->name, digits);
+		return -1;
+	}
+	if (digits / 2 < NSRP_KEY_MIN_LEN || digits / 2 > NSRP_KEY_MAX_LEN) {
+		nsrpctl_usage(NSRPCTL_SET_CMD,
+			      "%s: %zu octets is too %s (expected %u..%u octets: %u..%u hex digits)",
+			      kw->name, digits / 2,
+			      digits / 2 < NSRP_KEY_MIN_LEN ? "short" : "long",
+			      NSRP_KEY_MIN_LEN, NSRP_KEY_MAX_LEN,
+			      2 * NSRP_KEY_MIN_LEN, 2 * NSRP_KEY_MAX_LEN);
+		return -1;
+	}
+	for (i = 0; i < digits / 2; i++)
+		req->key[i] = (uint8_t)(nsrpctl_hex_digit(s[2 * i]) << 4 |
+					nsrpctl_hex_digit(s[2 * i + 1]));
+	req->key_len = digits / 2;
+	req->has_key = true;
+	return 2;
+}
+
 static const struct nsrpctl_set_kw nsrpctl_set_kws[] = {
 	{ "enable", "", nsrpctl_set_enable, 1 },
 	{ "disable", "", nsrpctl_set_enable, 0 },
-	{ "enforce", "on|off", nsrpctl_set_enforce, 0 },
-	{ "max-sessions", "N", nsrpctl_set_max_sessions, 0 },
+	{ "enforce", "on|off", nsrpctl_set_value, NSRPCTL_SET_ENFORCE },
+	{ "max-sessions", "N", nsrpctl_set_value, NSRPCTL_SET_MAX_SESSIONS },
 	{ "timeout", "TYPE SECONDS", nsrpctl_set_timeout, 0 },
+	{ "ha-link", "DEV|none", nsrpctl_set_ha_link_kw, 0 },
+	{ "ethertype", "ETHERTYPE", nsrpctl_set_value, NSRPCTL_SET_ETHERTYPE },
+	{ "cluster-id", "ID", nsrpctl_set_value, NSRPCTL_SET_CLUSTER_ID },
+	{ "node-id", "ID|auto", nsrpctl_set_value, NSRPCTL_SET_NODE_ID },
+	{ "multiplier", "1..255", nsrpctl_set_value, NSRPCTL_SET_MULTIPLIER },
+	{ "ageout-ack", "on|off", nsrpctl_set_value, NSRPCTL_SET_AGEOUT_ACK },
+	{ "flush-ms", "MS", nsrpctl_set_value, NSRPCTL_SET_FLUSH_MS },
+	{ "key", "HEX|none", nsrpctl_set_key, 0 },
 };
 
-static void nsrpctl_set_put(struct nlmsghdr *nlh,
-			    const struct nsrpctl_set_req *req)
+/*
+ * The ifindex of the HA link, looked up in the namespace the request goes
+ * to: with -n that is not ours yet, so enter it first, as opening the
+ * socket would. -batch's checking pass does it too, so that a missing
+ * device stops the batch before its first line runs. A device that
+ * vanishes before the kernel sees the ifindex is the kernel's to refuse.
+ */
+static int nsrpctl_set_ha_link(struct nsrpctl *ctx,
+			       struct nsrpctl_set_req *req)
 {
-	struct nlattr *nest = NULL;
+	unsigned int ifindex;
+
+	if (!req->ha_link_dev)
+		return 0;
+	if (nsrpctl_netns_switch(ctx))
+		return -1;
+	ifindex = if_nametoindex(req->ha_link_dev);
+	if (!ifindex) {
+		if (errno == ENODEV || errno == ENXIO)
+			nsrpctl_err("set: ha-link: no device '%s'",
+				    req->ha_link_dev);
+		else
+			nsrpctl_err("set: ha-link: cannot look up device '%s': %s",
+				    req->ha_link_dev, strerror(errno));
+		return -1;
+	}
+	req->ha_ifindex = ifindex;
+	return 0;
+}
+
+/* Returns the NSRP_A_KEY attribute, or NULL: its payload is to be wiped. */
+static struct nlattr *nsrpctl_set_put(struct nlmsghdr *nlh,
+				      const struct nsrpctl_set_req *req)
+{
+	struct nlattr *nest = NULL, *key = NULL;
 	uint16_t i;
 
 	if (req->enabled >= 0)
 		mnl_attr_put_u8(nlh, NSRP_A_ENABLED, (uint8_t)req->enabled);
-	if (req->enforce >= 0)
-		mnl_attr_put_u8(nlh, NSRP_A_ENFORCE, (uint8_t)req->enforce);
-	if (req->has_max_sessions)
-		mnl_attr_put_u32(nlh, NSRP_A_MAX_SESSIONS, req->max_sessions);
+	for (i = 0; i < NSRPCTL_SET_VALUES; i++) {
+		const struct nsrpctl_set_value *v = &nsrpctl_set_values[i];
+
+		if (!req->given[i])
+			continue;
+		/* The parsers kept each value within its width. */
+		if (v->width == 1)
+			mnl_attr_put_u8(nlh, v->attr, (uint8_t)req->value[i]);
+		else if (v->width == 2)
+			mnl_attr_put_u16(nlh, v->attr, (uint16_t)req->value[i]);
+		else
+			mnl_attr_put_u32(nlh, v->attr, req->value[i]);
+	}
 	for (i = 1; i <= NSRP_A_TIMEOUT_MAX; i++) {
 		if (!req->timeouts[i])
 			continue;
@@ -158,6 +345,14 @@ static void nsrpctl_set_put(struct nlmsghdr *nlh,
 	}
 	if (nest)
 		mnl_attr_nest_end(nlh, nest);
+	if (req->has_ha_link)
+		mnl_attr_put_u32(nlh, NSRP_A_HA_LINK, req->ha_ifindex);
+	if (req->has_key) {
+		/* Empty for none: the kernel then stops authenticating. */
+		key = mnl_nlmsg_get_payload_tail(nlh);
+		mnl_attr_put(nlh, NSRP_A_KEY, req->key_len, req->key);
+	}
+	return key;
 }
 
 static void nsrpctl_set_usage(FILE *f)
@@ -177,50 +372,72 @@ static void nsrpctl_set_usage(FILE *f)
 		"      TYPE := %s\n"
 		"      SECONDS := 1..%u\n"
 		"      N := 1..%u\n"
+		"      ETHERTYPE := 0x%04x..0xffff (hex with 0x, or decimal)\n"
+		"      ID := 0..65535 (node-id 0 or auto: from the HA link's MAC)\n"
+		"      MS := 1..%u\n"
+		"      HEX := %u..%u hex digits, an even number (%u..%u octets)\n"
 		"Each keyword at most once (timeout once per TYPE); what is not\n"
 		"named keeps its value.\n",
-		types, NSRP_TIMEOUT_MAX, NSRP_MAX_SESSIONS_LIMIT);
+		types, NSRP_TIMEOUT_MAX, NSRP_MAX_SESSIONS_LIMIT,
+		NSRP_ETHERTYPE_MIN, NSRP_FLUSH_MS_MAX, 2 * NSRP_KEY_MIN_LEN,
+		2 * NSRP_KEY_MAX_LEN, NSRP_KEY_MIN_LEN, NSRP_KEY_MAX_LEN);
 }
 
-static int nsrpctl_set(struct nsrpctl *ctx, int argc, char **argv)
+static int nsrpctl_set_send(struct nsrpctl *ctx,
+			    const struct nsrpctl_set_req *req)
 {
-	struct nsrpctl_set_req req = { .enabled = -1, .enforce = -1 };
 	struct nsrpctl_nl *nl;
 	struct nlmsghdr *nlh;
-	int i;
-
-	if (argc < 2)
-		return nsrpctl_usage(NSRPCTL_SET_CMD,
-				     "nothing to set (give at least one keyword)");
-	for (i = 1; i < argc;) {
-		const struct nsrpctl_set_kw *kw;
-		int used;
-
-		kw = NSRPCTL_KW_FIND(nsrpctl_set_kws, argv[i]);
-		if (!kw) {
-			char list[128];
-
-			NSRPCTL_KW_LIST(list, nsrpctl_set_kws);
-			return nsrpctl_usage(NSRPCTL_SET_CMD,
-					     "unknown keyword '%s' (expected one of: %s)",
-					     argv[i], list);
-		}
-		used = kw->parse(kw, argc - i, argv + i, &req);
-		if (used < 0)
-			return NSRPCTL_EXIT_USAGE;
-		i += used;
-	}
-	if (ctx->check_only)
-		return NSRPCTL_EXIT_OK;
+	struct nlattr *key;
+	int err;
 
 	nl = nsrpctl_nl_get(ctx);
 	if (!nl)
 		return NSRPCTL_EXIT_ERROR;
 	nlh = nsrpctl_nl_request(nl, NSRP_CMD_SET, NLM_F_ACK);
-	nsrpctl_set_put(nlh, &req);
-	if (nsrpctl_nl_talk(nl, nlh, NULL, NULL))
-		return NSRPCTL_EXIT_ERROR;
-	return NSRPCTL_EXIT_OK;
+	key = nsrpctl_set_put(nlh, req);
+	err = nsrpctl_nl_talk(nl, nlh, NULL, NULL);
+	/* The buffer is reused by the next -batch line: leave no key in it. */
+	if (key)
+		explicit_bzero(mnl_attr_get_payload(key),
+			       mnl_attr_get_payload_len(key));
+	return err ? NSRPCTL_EXIT_ERROR : NSRPCTL_EXIT_OK;
+}
+
+static int nsrpctl_set(struct nsrpctl *ctx, int argc, char **argv)
+{
+	struct nsrpctl_set_req req = { .enabled = -1 };
+	int i, ret = NSRPCTL_EXIT_OK;
+
+	if (argc < 2)
+		return nsrpctl_usage(NSRPCTL_SET_CMD,
+				     "nothing to set (give at least one keyword)");
+	for (i = 1; i < argc && !ret;) {
+		const struct nsrpctl_set_kw *kw;
+		int used;
+
+		kw = NSRPCTL_KW_FIND(nsrpctl_set_kws, argv[i]);
+		if (!kw) {
+			char list[256];
+
+			NSRPCTL_KW_LIST(list, nsrpctl_set_kws);
+			ret = nsrpctl_usage(NSRPCTL_SET_CMD,
+					    "unknown keyword '%s' (expected one of: %s)",
+					    argv[i], list);
+			break;
+		}
+		used = kw->parse(kw, argc - i, argv + i, &req);
+		if (used < 0)
+			ret = NSRPCTL_EXIT_USAGE;
+		else
+			i += used;
+	}
+	if (!ret && nsrpctl_set_ha_link(ctx, &req))
+		ret = NSRPCTL_EXIT_ERROR;
+	if (!ret && !ctx->check_only)
+		ret = nsrpctl_set_send(ctx, &req);
+	explicit_bzero(req.key, sizeof(req.key));
+	return ret;
 }
 
 const struct nsrpctl_cmd nsrpctl_cmd_set = {

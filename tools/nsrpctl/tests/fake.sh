@@ -76,7 +76,25 @@ timeout tcp-closing  120s
 sessions             7
 sessions local       5
 sessions peer        2
-session size         256 bytes"
+session size         256 bytes
+ha-link              eth1
+ethertype            0x88b5
+cluster-id           7
+node-id              auto
+multiplier           8
+ageout-ack           on
+flush-ms             10
+key                  set
+sync state           done
+sync failover-safe   yes
+sync node-id         2
+sync epoch           123456
+sync link            up
+sync peer            up
+sync peer node-id    9
+sync peer epoch      4000000000
+sync peer seen       150ms ago
+sync queued          4"
 result $? "show: human output"
 grep -qx GET "$log"
 result $? "show: sends NSRP_CMD_GET"
@@ -84,8 +102,22 @@ result $? "show: sends NSRP_CMD_GET"
 run -j show
 jqt 'length == 1 and (.[0] | keys_unsorted) == ["enabled", "enforce",
 	"max_sessions", "timeouts", "sessions", "sessions_local",
-	"sessions_peer", "session_size"]'
+	"sessions_peer", "session_size", "ha_link", "ethertype", "cluster_id",
+	"node_id", "multiplier", "ageout_ack", "flush_ms", "key", "sync"]'
 result $? "show -j: the documented keys, unknown attributes left out"
+jqt '.[0].ha_link == "eth1" and .[0].ethertype == 34997 and
+	.[0].cluster_id == 7 and .[0].node_id == 0 and
+	.[0].multiplier == 8 and .[0].ageout_ack == true and
+	.[0].flush_ms == 10 and .[0].key == true'
+result $? "show -j: replication configuration"
+jqt '.[0].sync == {"state": "done", "failover_safe": true, "node_id": 2,
+	"epoch": 123456, "link_up": true, "peer": "up", "peer_node_id": 9,
+	"peer_epoch": 4000000000, "peer_seen_ms": 150, "queued": 4}'
+result $? "show -j: the sync object, in order, unknown member left out" &&
+	jqt '(.[0].sync | keys_unsorted) == ["state", "failover_safe",
+		"node_id", "epoch", "link_up", "peer", "peer_node_id",
+		"peer_epoch", "peer_seen_ms", "queued"]'
+result $? "show -j: sync keys in the kernel's order"
 jqt '.[0].enabled == true and .[0].enforce == false and
 	.[0].max_sessions == 262144 and .[0].sessions == 7 and
 	.[0].sessions_local == 5 and .[0].sessions_peer == 2 and
@@ -98,8 +130,53 @@ result $? "show -j: timeouts"
 result $? "show -j: one line"
 
 run -j -p show
-jqt '.[0].timeouts.tcp_closing == 120' && [ "$(wc -l <"$tmp/out")" -gt 10 ]
-result $? "show -j -p: indented, still JSON"
+jqt '.[0].timeouts.tcp_closing == 120 and .[0].sync.peer == "up"' &&
+	[ "$(wc -l <"$tmp/out")" -gt 10 ] &&
+	grep -q '^        "peer_seen_ms": 150,$' "$tmp/out"
+result $? "show -j -p: indented, nests deeper, still JSON"
+
+# Without an HA link the kernel sends ifindex 0 and no name.
+FAKE_NSRP_NOLINK=1 run show
+sed -n '/^ha-link/,$p' "$tmp/out" >"$tmp/tail" && mv "$tmp/tail" "$tmp/out"
+same "ha-link              none
+ethertype            0x88b5
+cluster-id           7
+node-id              513
+multiplier           8
+ageout-ack           on
+flush-ms             10
+key                  none
+sync state           none
+sync failover-safe   no
+sync node-id         none
+sync epoch           0
+sync link            down
+sync peer            none
+sync queued          0"
+result $? "show without an HA link: none, no peer lines"
+
+FAKE_NSRP_NOLINK=1 run -j show
+jqt '(.[0] | has("ha_link") | not) and .[0].key == false and
+	.[0].node_id == 513 and .[0].sync == {"state": "none",
+	"failover_safe": false, "node_id": 0, "epoch": 0, "link_up": false,
+	"peer": "none", "queued": 0}'
+result $? "show -j without an HA link: no ha_link key, no peer keys"
+
+# Every sync and peer state by name, then values of a newer kernel.
+fails=0
+for st in 0:none 1:in-progress 2:done 7:state_7; do
+	for pr in 0:none 1:up 2:down 9:peer_9; do
+		export FAKE_NSRP_SYNC_STATE=${st%%:*} FAKE_NSRP_PEER_STATE=${pr%%:*}
+		run -j show
+		jqt '.[0].sync.state == "'"${st#*:}"'" and
+			.[0].sync.peer == "'"${pr#*:}"'"' || fails=1
+		run show
+		grep -qx "sync state           ${st#*:}" "$tmp/out" &&
+			grep -qx "sync peer            ${pr#*:}" "$tmp/out" || fails=1
+	done
+done
+unset FAKE_NSRP_SYNC_STATE FAKE_NSRP_PEER_STATE
+result $fails "show: every sync and peer state, newer ones as state_N, peer_N"
 
 run -p show
 grep -q '^enabled  *yes$' "$tmp/out"
@@ -188,6 +265,56 @@ run set disable
 grep -qx "SET enabled=0" "$log"
 result $? "set disable: NSRP_A_ENABLED alone"
 
+key=00112233445566778899aabbccddeeff
+lo=$(cat /sys/class/net/lo/ifindex)
+run set ha-link lo ethertype 0x88b5 cluster-id 7 node-id auto multiplier 3 \
+	ageout-ack off flush-ms 20 key "$key"
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] &&
+	grep -qx "SET ethertype=0x88b5 cluster_id=7 node_id=0 multiplier=3 ageout_ack=0 flush_ms=20 ha_link=$lo key=$key" "$log"
+result $? "set: every replication attribute, of its width, key bytes as given"
+
+run set ethertype 34997 cluster-id 0 node-id 65535 multiplier 255 \
+	ageout-ack on flush-ms 1000
+grep -qx "SET ethertype=0x88b5 cluster_id=0 node_id=65535 multiplier=255 ageout_ack=1 flush_ms=1000" "$log"
+result $? "set: decimal ethertype, the ends of the ranges"
+
+run set ethertype 0X0600 node-id 0 multiplier 1 flush-ms 1
+grep -qx "SET ethertype=0x0600 node_id=0 multiplier=1 flush_ms=1" "$log"
+result $? "set: 0X prefix, the lower ends of the ranges"
+
+long=$(printf '%s' 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF \
+	0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef)
+run set key "$long"
+grep -qx "SET key=$(printf '%s' "$long" | tr A-F a-f)" "$log"
+result $? "set key: 64 octets, upper and lower case hex"
+
+run set key none
+grep -qx "SET key=" "$log"
+result $? "set key none: an empty NSRP_A_KEY"
+
+run set ha-link none enable
+grep -qx "SET enabled=1 ha_link=0" "$log"
+result $? "set ha-link none: ifindex 0"
+
+run set key "$key" max-sessions 4242
+[ $rc -eq 1 ] && ! grep -qi "$key" "$tmp/out" "$tmp/err"
+result $? "set key: never printed, not even with a kernel error"
+
+run -j set key "$key"
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ]
+result $? "set -j key: prints nothing"
+
+run set enable ha-link nsrpctl-nodev0
+[ $rc -eq 1 ] && [ ! -s "$log" ] &&
+	grep -qx "nsrpctl: set: ha-link: no device 'nsrpctl-nodev0'" "$tmp/err"
+result $? "set ha-link of a missing device: exit 1, nothing sent"
+
+printf 'show\nset enforce on\nset ha-link nsrpctl-nodev0\n' >"$tmp/dev.batch"
+run -batch "$tmp/dev.batch"
+[ $rc -eq 1 ] && [ ! -s "$log" ] &&
+	grep -q "dev.batch:3: set: ha-link: no device 'nsrpctl-nodev0'" "$tmp/err"
+result $? "-batch: a missing ha-link device on line 3 and nothing is sent"
+
 run set max-sessions 4242
 [ $rc -eq 1 ] &&
 	grep -qx "nsrpctl: set: NSRP_A_MAX_SESSIONS: below the sessions in use (Invalid argument)" "$tmp/err"
@@ -200,21 +327,34 @@ unset FAKE_NSRP_NOCAP
 	grep -qx "nsrpctl: set: NSRP_A_MAX_SESSIONS: below the sessions in use (Invalid argument)" "$tmp/err"
 result $? "kernel error: extack found after an uncapped ack"
 
+# Every counter is named after its enum nsrp_stat_attr entry, lowercased
+# without NSRP_STAT_; the fake sends counter N as N * 1000.
+uapi=$here/../../../nsrp_netlink/uapi/linux/nsrp.h
+sed -n '/^enum nsrp_stat_attr {/,/^};/s/^[[:space:]]*NSRP_STAT_\([A-Z0-9_]*\),.*/\1/p' \
+	"$uapi" | grep -vx UNSPEC | tr '[:upper:]' '[:lower:]' >"$tmp/stat-names"
+nstats=$(wc -l <"$tmp/stat-names")
+newer=stat_$((nstats + 1))
+
 run stats
-[ "$(wc -l <"$tmp/out")" -eq 14 ] &&
+[ "$nstats" -gt 80 ] && [ "$(wc -l <"$tmp/out")" -eq $((nstats + 1)) ] &&
 	grep -q '^packets  *1000$' "$tmp/out" &&
 	grep -q '^gc_scanned  *13000$' "$tmp/out" &&
-	grep -q '^stat_14  *5$' "$tmp/out" && ! grep -q 'stat_0\|stat_15' "$tmp/out"
-result $? "stats: named counters, newer u64 as stat_N, pad and odd skipped"
+	grep -qx 'sync_tx_frames           14000' "$tmp/out" &&
+	grep -qx 'sync_drop_bad_key_order  51000' "$tmp/out" &&
+	grep -qx "sync_drop_bad_mac        $((1000 * $(grep -nx sync_drop_bad_mac "$tmp/stat-names" | cut -d: -f1)))" "$tmp/out" &&
+	grep -q "^sync_queue_full  *$((nstats * 1000))\$" "$tmp/out" &&
+	grep -q "^$newer  *5\$" "$tmp/out" &&
+	! grep -q "stat_0\|stat_$((nstats + 2))" "$tmp/out"
+result $? "stats: named counters, aligned, newer u64 as stat_N, pad and odd skipped"
 
 run -j stats
-jqt '.[0] | keys_unsorted == ["packets", "packets_nosession", "created",
-	"closed", "expired", "deleted", "table_full", "alloc_failed",
-	"enforce_drops", "invalid", "insert_race", "gc_runs", "gc_scanned",
-	"stat_14"]'
-result $? "stats -j: keys"
-jqt '.[0].enforce_drops == 9000 and .[0].stat_14 == 5'
+jqt '.[0].enforce_drops == 9000 and .[0].sync_tx_frames == 14000 and
+	.[0].sync_age_no_answer == 74000 and .[0].sync_resyncs == 81000 and
+	.[0].'"$newer"' == 5'
 result $? "stats -j: values"
+jq -r 'keys_unsorted[]' <"$tmp/out" >"$tmp/keys" 2>&1 &&
+	{ cat "$tmp/stat-names"; echo "$newer"; } | diff -u - "$tmp/keys" >"$tmp/out"
+result $? "stats -j: a key per counter, named after the uapi enum, in order"
 
 FAKE_NSRP_INTR=2 run session list
 [ $rc -eq 0 ] && [ "$(grep -c '^DUMP' "$log")" -eq 3 ] &&
@@ -264,7 +404,9 @@ result $? "-batch: a bad line anywhere and nothing is sent"
 
 fails=0
 for args in "set timeout tcp 0" "session list port 70000" "set" "frob" \
-	"session del" "set max-sessions 0" "-x show"; do
+	"session del" "set max-sessions 0" "-x show" "set ethertype 0x5ff" \
+	"set key 0011" "set ha-link a/b" "set enable node-id 65536" \
+	"set ha-link lo multiplier 0" "set key none ageout-ack 1"; do
 	# shellcheck disable=SC2086 # split on purpose
 	run $args
 	if [ $rc -ne 2 ] || [ -s "$log" ]; then
@@ -279,18 +421,42 @@ run -n nsrpctl-no-such-netns show
 result $? "-n: a missing namespace is an error before any request"
 
 # -n for real, where we may create a namespace: the socket must be
-# opened inside it.
+# opened inside it, and ha-link devices looked up there.
 ns=nsrpctl-test-$$
 if [ "$(id -u)" -eq 0 ] && ip netns add "$ns" 2>/dev/null; then
 	FAKE_NSRP_NETNS=$tmp/netns run -n "$ns" show
 	want=$(ip netns exec "$ns" readlink /proc/self/ns/net)
-	ip netns del "$ns"
 	[ $rc -eq 0 ] && [ "$(cat "$tmp/netns")" = "$want" ] &&
 		[ "$want" != "$(readlink /proc/self/ns/net)" ]
 	result $? "-n: the socket is opened in the named namespace"
+
+	# A device only the namespace has, with an ifindex of our choosing.
+	if ip -n "$ns" link add nsrpctl-ha0 index 4242 type ifb 2>/dev/null ||
+		ip -n "$ns" link add nsrpctl-ha0 index 4242 type dummy 2>/dev/null; then
+		run -n "$ns" set ha-link nsrpctl-ha0 enable
+		[ $rc -eq 0 ] && grep -qx "SET enabled=1 ha_link=4242" "$log"
+		result $? "-n: set ha-link looks the device up in the namespace"
+		printf 'show\nset ha-link nsrpctl-ha0\n' >"$tmp/ns.batch"
+		run -n "$ns" -batch "$tmp/ns.batch"
+		[ $rc -eq 0 ] &&
+			[ "$(tr '\n' ' ' <"$log")" = "GETFAMILY GET SET ha_link=4242 " ]
+		result $? "-n -batch: the device checked and sent, in the namespace"
+		run set ha-link nsrpctl-ha0
+		[ $rc -eq 1 ] && [ ! -s "$log" ] &&
+			grep -q "no device 'nsrpctl-ha0'" "$tmp/err"
+		result $? "without -n the namespace's device is not found"
+	else
+		for _ in 1 2 3; do
+			n=$((n + 1))
+			echo "ok $n # SKIP -n ha-link: cannot create a device in a namespace"
+		done
+	fi
+	ip netns del "$ns"
 else
-	n=$((n + 1))
-	echo "ok $n # SKIP -n: cannot create a network namespace here"
+	for _ in 1 2 3 4; do
+		n=$((n + 1))
+		echo "ok $n # SKIP -n: cannot create a network namespace here"
+	done
 fi
 
 echo "1..$n"

@@ -20,6 +20,10 @@
  *                          was opened in, as readlink /proc/self/ns/net
  *   FAKE_NSRP_NOCAP=1      ignore NETLINK_CAP_ACK: error acks quote the
  *                          request before their TLVs, as before Linux 4.3
+ *   FAKE_NSRP_NOLINK=1     NSRP_CMD_GET as without an HA link: ifindex 0 and
+ *                          no name, node id 0, no key, no peer heard
+ *   FAKE_NSRP_SYNC_STATE=N NSRP_CMD_GET's NSRP_SYNC_A_STATE is N
+ *   FAKE_NSRP_PEER_STATE=N and its NSRP_SYNC_A_PEER is N
  *
  * NSRP_CMD_SET with max sessions 4242 fails with an extack message.
  */
@@ -199,6 +203,49 @@ static void fake_ctrl(const struct nlmsghdr *req)
 	fake_ack(req, 0, NULL);
 }
 
+/*
+ * The replication part of NSRP_CMD_GET: a node of cluster 7 on its HA
+ * link eth1 (ifindex 3), node id derived (configured 0, in use 2), keyed,
+ * with its peer (node 9) up; or, without @link, one with node id 513
+ * configured that replicates nothing and has heard no peer.
+ */
+static void fake_put_replication(struct nlmsghdr *nlh, bool link)
+{
+	const char *state = getenv("FAKE_NSRP_SYNC_STATE");
+	const char *peer = getenv("FAKE_NSRP_PEER_STATE");
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, NSRP_A_HA_LINK, link ? 3 : 0);
+	if (link)
+		mnl_attr_put_strz(nlh, NSRP_A_HA_LINK_NAME, "eth1");
+	mnl_attr_put_u16(nlh, NSRP_A_ETHERTYPE, 0x88b5);
+	mnl_attr_put_u16(nlh, NSRP_A_CLUSTER_ID, 7);
+	mnl_attr_put_u16(nlh, NSRP_A_NODE_ID, link ? 0 : 513);
+	mnl_attr_put_u8(nlh, NSRP_A_MULTIPLIER, 8);
+	mnl_attr_put_u8(nlh, NSRP_A_AGEOUT_ACK, 1);
+	mnl_attr_put_u32(nlh, NSRP_A_FLUSH_MS, 10);
+	mnl_attr_put_u8(nlh, NSRP_A_KEY_SET, link);
+	nest = mnl_attr_nest_start(nlh, NSRP_A_SYNC);
+	mnl_attr_put_u8(nlh, NSRP_SYNC_A_STATE,
+			state ? atoi(state) :
+			link ? NSRP_SYNC_DONE : NSRP_SYNC_NONE);
+	mnl_attr_put_u8(nlh, NSRP_SYNC_A_SAFE, link);
+	mnl_attr_put_u16(nlh, NSRP_SYNC_A_NODE_ID, link ? 2 : 0);
+	mnl_attr_put_u32(nlh, NSRP_SYNC_A_EPOCH, link ? 123456 : 0);
+	mnl_attr_put_u8(nlh, NSRP_SYNC_A_LINK_UP, link);
+	mnl_attr_put_u8(nlh, NSRP_SYNC_A_PEER,
+			peer ? atoi(peer) :
+			link ? NSRP_PEER_UP : NSRP_PEER_NONE);
+	if (link) {
+		mnl_attr_put_u16(nlh, NSRP_SYNC_A_PEER_NODE_ID, 9);
+		mnl_attr_put_u32(nlh, NSRP_SYNC_A_PEER_EPOCH, 4000000000U);
+		mnl_attr_put_u32(nlh, NSRP_SYNC_A_PEER_SEEN_MS, 150);
+	}
+	mnl_attr_put_u32(nlh, NSRP_SYNC_A_QUEUED, link ? 4 : 0);
+	mnl_attr_put_u64(nlh, NSRP_SYNC_A_MAX + 2, 1);	/* newer */
+	mnl_attr_nest_end(nlh, nest);
+}
+
 static void fake_get(const struct nlmsghdr *req)
 {
 	char *buf = fake_dgram();
@@ -226,13 +273,14 @@ static void fake_get(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, NSRP_A_SESSIONS_LOCAL, 5);
 	mnl_attr_put_u32(nlh, NSRP_A_SESSIONS_PEER, 2);
 	mnl_attr_put_u32(nlh, NSRP_A_SESSION_SIZE, 256);
+	fake_put_replication(nlh, !getenv("FAKE_NSRP_NOLINK"));
 	mnl_attr_put_strz(nlh, NSRP_A_MAX + 3, "from a newer kernel");
 	fake_reply_done(buf, nlh);
 	fake_ack(req, 0, NULL);
 }
 
 struct fake_set_log {
-	char line[512];
+	char line[1024];
 	size_t len;
 	uint32_t max_sessions;
 };
@@ -257,25 +305,81 @@ static int fake_timeout_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * " NAME=VALUE" for an integer attribute of @width octets, or
+ * " NAME=badlenN" if its payload has another size: a u32 sent where the
+ * kernel expects a u16 must fail the test, not be read in part.
+ */
+static void fake_append_uint(struct fake_set_log *l, const char *name,
+			     const struct nlattr *attr, uint16_t width,
+			     bool hex)
+{
+	uint16_t len = mnl_attr_get_payload_len(attr);
+	uint32_t v;
+
+	if (len != width) {
+		fake_append(l, " %s=badlen%u", name, len);
+		return;
+	}
+	if (width == 1)
+		v = mnl_attr_get_u8(attr);
+	else if (width == 2)
+		v = mnl_attr_get_u16(attr);
+	else
+		v = mnl_attr_get_u32(attr);
+	fake_append(l, hex ? " %s=0x%04x" : " %s=%u", name, v);
+}
+
 static int fake_set_cb(const struct nlattr *attr, void *data)
 {
 	struct fake_set_log *l = data;
+	const uint8_t *p;
+	uint16_t i;
 
 	switch (mnl_attr_get_type(attr)) {
 	case NSRP_A_ENABLED:
-		fake_append(l, " enabled=%u", mnl_attr_get_u8(attr));
+		fake_append_uint(l, "enabled", attr, 1, false);
 		break;
 	case NSRP_A_ENFORCE:
-		fake_append(l, " enforce=%u", mnl_attr_get_u8(attr));
+		fake_append_uint(l, "enforce", attr, 1, false);
 		break;
 	case NSRP_A_MAX_SESSIONS:
-		l->max_sessions = mnl_attr_get_u32(attr);
-		fake_append(l, " max_sessions=%u", l->max_sessions);
+		fake_append_uint(l, "max_sessions", attr, 4, false);
+		if (mnl_attr_get_payload_len(attr) == 4)
+			l->max_sessions = mnl_attr_get_u32(attr);
 		break;
 	case NSRP_A_TIMEOUTS:
 		fake_append(l, " timeouts{");
 		mnl_attr_parse_nested(attr, fake_timeout_cb, l);
 		fake_append(l, " }");
+		break;
+	case NSRP_A_HA_LINK:
+		fake_append_uint(l, "ha_link", attr, 4, false);
+		break;
+	case NSRP_A_ETHERTYPE:
+		fake_append_uint(l, "ethertype", attr, 2, true);
+		break;
+	case NSRP_A_CLUSTER_ID:
+		fake_append_uint(l, "cluster_id", attr, 2, false);
+		break;
+	case NSRP_A_NODE_ID:
+		fake_append_uint(l, "node_id", attr, 2, false);
+		break;
+	case NSRP_A_MULTIPLIER:
+		fake_append_uint(l, "multiplier", attr, 1, false);
+		break;
+	case NSRP_A_AGEOUT_ACK:
+		fake_append_uint(l, "ageout_ack", attr, 1, false);
+		break;
+	case NSRP_A_FLUSH_MS:
+		fake_append_uint(l, "flush_ms", attr, 4, false);
+		break;
+	case NSRP_A_KEY:
+		/* The bytes as sent; empty for "no key". */
+		fake_append(l, " key=");
+		p = mnl_attr_get_payload(attr);
+		for (i = 0; i < mnl_attr_get_payload_len(attr); i++)
+			fake_append(l, "%02x", p[i]);
 		break;
 	default:
 		fake_append(l, " attr%u", mnl_attr_get_type(attr));

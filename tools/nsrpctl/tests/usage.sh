@@ -107,6 +107,152 @@ usage "'timeout tcp' given twice" "set timeout twice" -- \
 usage "enable or disable was already given" "set enable disable" -- \
 	set enable disable
 
+# set: replication keywords, every bad value.
+usage 'ethertype: 0x05ff is out of range \(expected 0x0600\.\.0xffff\)' \
+	"set ethertype below 0x0600" -- set ethertype 0x05ff
+usage 'ethertype: 1535 is out of range \(expected 0x0600\.\.0xffff\)' \
+	"set ethertype below, decimal" -- set ethertype 1535
+usage 'ethertype: 0x10000 is out of range' "set ethertype above 0xffff" -- \
+	set ethertype 0x10000
+usage 'ethertype: 65536 is out of range' "set ethertype above, decimal" -- \
+	set ethertype 65536
+usage 'ethertype: 0x1000000000000000000 is out of range' \
+	"set ethertype overflowing 64 bits" -- set ethertype 0x1000000000000000000
+usage "ethertype: '0x' is not a hex \(0x\.\.\.\) or decimal number" \
+	"set ethertype 0x alone" -- set ethertype 0x
+usage "ethertype: '0x88g5' is not a hex" "set ethertype bad hex" -- \
+	set ethertype 0x88g5
+usage "ethertype: '88b5' is not a hex" "set ethertype hex without 0x" -- \
+	set ethertype 88b5
+usage "ethertype: '-1' is not a hex" "set ethertype negative" -- \
+	set ethertype -1
+usage "ethertype: ' 0x88b5' is not a hex" "set ethertype with a blank" -- \
+	set ethertype ' 0x88b5'
+usage "ethertype: missing value \(expected 0x0600\.\.0xffff\)" \
+	"set ethertype without a value" -- set ethertype
+usage 'cluster-id: 65536 is out of range \(expected 0\.\.65535\)' \
+	"set cluster-id 65536" -- set cluster-id 65536
+usage "cluster-id: '0x10' is not a decimal number" \
+	"set cluster-id in hex" -- set cluster-id 0x10
+usage "cluster-id: '-1' is not a decimal number" "set cluster-id negative" -- \
+	set cluster-id -1
+usage "cluster-id: missing value" "set cluster-id without a value" -- \
+	set cluster-id
+usage 'node-id: 65536 is out of range \(expected 0\.\.65535 or auto\)' \
+	"set node-id 65536" -- set node-id 65536
+usage "node-id: 'automatic' is not a decimal number \(expected 0\.\.65535 or auto\)" \
+	"set node-id automatic" -- set node-id automatic
+usage 'multiplier: 0 is out of range \(expected 1\.\.255\)' \
+	"set multiplier 0" -- set multiplier 0
+usage 'multiplier: 256 is out of range \(expected 1\.\.255\)' \
+	"set multiplier 256" -- set multiplier 256
+usage "multiplier: '8x' is not a decimal number" "set multiplier 8x" -- \
+	set multiplier 8x
+usage "ageout-ack: invalid value '1' \(expected on or off\)" \
+	"set ageout-ack 1" -- set ageout-ack 1
+usage "ageout-ack: missing value \(expected on or off\)" \
+	"set ageout-ack without a value" -- set ageout-ack
+usage 'flush-ms: 0 is out of range \(expected 1\.\.1000\)' \
+	"set flush-ms 0" -- set flush-ms 0
+usage 'flush-ms: 1001 is out of range \(expected 1\.\.1000\)' \
+	"set flush-ms 1001" -- set flush-ms 1001
+usage "ha-link: missing value \(expected a device or none\)" \
+	"set ha-link without a device" -- set ha-link
+usage "ha-link: 'a/b' is not a device name \(1 to 15 characters" \
+	"set ha-link with a slash" -- set ha-link a/b
+usage "ha-link: 'eth0:1' is not a device name" "set ha-link with a colon" -- \
+	set ha-link eth0:1
+usage "ha-link: '0123456789abcdef' is not a device name" \
+	"set ha-link of 16 characters" -- set ha-link 0123456789abcdef
+usage "ha-link: '' is not a device name" "set ha-link empty" -- \
+	set ha-link ''
+usage "ha-link: '\.\.' is not a device name" "set ha-link .." -- \
+	set ha-link ..
+for kw in "ethertype 0x88b5" "cluster-id 1" "node-id 1" "multiplier 8" \
+	"ageout-ack on" "flush-ms 10" "ha-link lo" "key none"; do
+	# shellcheck disable=SC2086 # split on purpose
+	usage "'${kw%% *}' given twice" "set ${kw%% *} twice" -- set $kw $kw
+done
+
+# A device is looked up, in the target namespace, before any request:
+# the module is not needed to find that it is missing.
+expect 1 "^nsrpctl: set: ha-link: no device 'nsrpctl-nodev0'$" \
+	"set ha-link of a missing device: exit 1, named" -- \
+	set enable ha-link nsrpctl-nodev0
+if ! grep -q "module" "$tmp/err"; then
+	ok "set ha-link of a missing device: found before the kernel is asked"
+else
+	not_ok "set ha-link of a missing device: found before the kernel is asked"
+fi
+
+# key: the message says what is wrong, never the key or a piece of it.
+# secret RE DESC KEY: set key KEY is bad usage matching RE, KEY unsaid.
+secret() {
+	usage "$1" "$2" -- set key "$3" enable
+	if [ -n "$3" ] && grep -qiF -- "$3" "$tmp/err"; then
+		not_ok "$2: the key is not printed"
+	else
+		ok "$2: the key is not printed"
+	fi
+}
+k32=00112233445566778899aabbccddeeff
+secret "key: an odd number of hex digits \(33\)" "set key of 33 digits" \
+	"${k32}0"
+secret "key: an odd number of hex digits \(1\)" "set key of 1 digit" 7
+secret "key: character 17 is not a hex digit \(expected 32\.\.128 hex digits, or none\)" \
+	"set key with a non-hex character" "0011223344556677g899aabbccddeeff"
+secret "key: character 2 is not a hex digit" "set key with 0x" "0x$k32"
+secret "key: character 33 is not a hex digit" "set key with a blank" \
+	"$k32 "
+secret "key: 15 octets is too short \(expected 16\.\.64 octets: 32\.\.128 hex digits\)" \
+	"set key of 15 octets" "${k32:2}"
+secret "key: 65 octets is too long \(expected 16\.\.64 octets" \
+	"set key of 65 octets" "$k32$k32$k32${k32}ff"
+secret "key: empty value \(expected 32\.\.128 hex digits, or none\)" \
+	"set key empty" ""
+usage "key: missing value \(expected 32\.\.128 hex digits, or none\)" \
+	"set key without a value" -- set key
+
+# The good values: -batch checks every line before running any, so a
+# bad last line shows that all the lines above it parsed (the kernel is
+# never asked: nothing here needs the module).
+cat >"$tmp/good.batch" <<EOF
+set ethertype 0x88b5
+set ethertype 0X88B5
+set ethertype 34997
+set ethertype 0x0600
+set ethertype 1536
+set ethertype 0xffff
+set ethertype 65535
+set cluster-id 0
+set cluster-id 65535
+set node-id 0
+set node-id auto
+set node-id 65535
+set multiplier 1
+set multiplier 255
+set ageout-ack on
+set ageout-ack off
+set flush-ms 1
+set flush-ms 1000
+set key $k32
+set key $(printf '%s' "$k32$k32$k32$k32" | tr a-f A-F)
+set key none
+set ha-link none
+set ha-link lo
+set ha-link lo ethertype 0x88b5 cluster-id 1 node-id auto multiplier 8 ageout-ack on flush-ms 10 key $k32 enable
+set max-sessions 1 timeout tcp 5 enforce off key none ha-link none
+set multiplier 0
+EOF
+usage "good\.batch:26: set: multiplier: 0 is out of range" \
+	"-batch: every good value of the replication keywords parses" -- \
+	-batch "$tmp/good.batch"
+if [ "$(grep -c '^nsrpctl' "$tmp/err")" -eq 1 ] && ! grep -qiF "$k32" "$tmp/err"; then
+	ok "-batch: only the bad line is reported, no key printed"
+else
+	not_ok "-batch: only the bad line is reported, no key printed"
+fi
+
 # session
 usage "family: invalid value 'inet7'.*inet, inet6" \
 	"session list family inet7 is bad usage" -- \
@@ -156,6 +302,10 @@ expect 0 '^usage: nsrpctl' "-h exits 0" -- -h
 expect 0 '^usage: nsrpctl' "help exits 0" -- help
 expect 0 '^nsrpctl [0-9]' "-V exits 0" -- -V
 expect 0 'SECONDS := 1\.\.86400' "help set" -- help set
+expect 0 'ETHERTYPE := 0x0600\.\.0xffff' "help set: the ethertype range" -- \
+	help set
+expect 0 'HEX := 32\.\.128 hex digits' "help set: the key length" -- help set
+expect 0 'ha-link DEV\|none' "help set: ha-link" -- help set
 expect 0 'SELECTOR' "session help" -- session help
 expect 0 'usage: nsrpctl set' "set help" -- set help
 
