@@ -141,7 +141,13 @@ static void nsrp_rx_apply(struct nsrp_sync *sync, const struct nsrp_frame *f)
 			nsrp_sync_bulk_end(sync, &rec.bulk);
 			break;
 		case NSRP_REC_HELLO:
-			break;	/* being heard is what it is for, so far */
+			/*
+			 * The peer knows us by a newer epoch than ours: our
+			 * clock went back across a restart. Move past it.
+			 */
+			if (rec.hello.peer_epoch > READ_ONCE(sync->epoch))
+				nsrp_sync_epoch_floor(sync, rec.hello.peer_epoch);
+			break;
 		case NSRP_REC_ACK:
 			ack.ack = rec.ack;
 			ack.n = 0;

@@ -172,6 +172,17 @@ bool nsrp_sync_queue_control(struct nsrp_sync *sync, const struct nsrp_rec *rec)
 	return queued;
 }
 
+void nsrp_sync_epoch_floor(struct nsrp_sync *sync, u32 epoch)
+{
+	spin_lock_bh(&sync->tx_lock);
+	if (sync->active && epoch > sync->epoch) {
+		WRITE_ONCE(sync->epoch, epoch);	/* the new epoch is one above */
+		sync->resync = true;
+		nsrp_sync_kick_locked(sync, true);
+	}
+	spin_unlock_bh(&sync->tx_lock);
+}
+
 void nsrp_sync_request_resync(struct nsrp_sync *sync)
 {
 	spin_lock_bh(&sync->tx_lock);
@@ -510,7 +521,7 @@ static int nsrp_sync_send_data(struct nsrp_sync *sync, struct net_device *dev,
 /* Start a new epoch: the peer sees it and asks for everything again. */
 static void nsrp_sync_new_epoch(struct nsrp_sync *sync)
 {
-	sync->epoch++;
+	WRITE_ONCE(sync->epoch, sync->epoch + 1);
 	sync->seq = 0;
 	memset(sync->meta, 0, NSRP_META_SIZE * sizeof(*sync->meta));
 	sync->tail = sync->sent;	/* history of the old epoch is useless */
@@ -576,7 +587,7 @@ void nsrp_sync_tx_start(struct nsrp_sync *sync)
 
 	spin_lock_bh(&sync->tx_lock);
 	/* Never an epoch the peer has seen: it would drop us as a replay. */
-	sync->epoch = max(epoch, sync->epoch + 1);
+	WRITE_ONCE(sync->epoch, max(epoch, sync->epoch + 1));
 	sync->seq = 0;
 	sync->head = 0;
 	sync->sent = 0;

@@ -187,6 +187,7 @@ bool nsrp_sync_queue_control(struct nsrp_sync *sync, const struct nsrp_rec *rec)
 void nsrp_sync_kick(struct nsrp_sync *sync, bool now);
 void nsrp_sync_resend(struct nsrp_sync *sync, u32 first, u32 count);
 void nsrp_sync_request_resync(struct nsrp_sync *sync);
+void nsrp_sync_epoch_floor(struct nsrp_sync *sync, u32 epoch);
 void nsrp_sync_event(struct nsrp_net *nn, const struct nsrp_session *s,
 		     enum nsrp_sync_event ev, int reason);
 
