@@ -132,13 +132,26 @@ bool nsrp_session_expired(const struct nsrp_session *s, u32 now)
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_session_expired);
 
+bool nsrp_session_gone(const struct nsrp_net *nn, const struct nsrp_session *s, u32 now)
+{
+	/*
+	 * With ageout-ack a copy outlives its lifetime until its owner says
+	 * it may go: the GC may hold it a little late, but never a packet,
+	 * a takeover or the operator may find it missing meanwhile.
+	 */
+	if (READ_ONCE(nn->age_ack) && (READ_ONCE(s->flags) & NSRP_SF_OWNER_PEER))
+		return false;
+	return nsrp_session_expired(s, now);
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_session_gone);
+
 /* Caller holds rcu_read_lock(). Expired sessions are reported as absent. */
 struct nsrp_session *nsrp_session_lookup(struct nsrp_net *nn, const struct nsrp_key *key)
 {
 	struct nsrp_session *s;
 
 	s = rhashtable_lookup(&nn->table, key, nsrp_table_params);
-	if (s && nsrp_session_expired(s, nsrp_now()))
+	if (s && nsrp_session_gone(nn, s, nsrp_now()))
 		return NULL;
 	return s;
 }
@@ -231,7 +244,7 @@ struct nsrp_session *nsrp_session_create(struct nsrp_net *nn, const struct nsrp_
 		}
 		if (IS_ERR(old))
 			break;
-		if (!nsrp_session_expired(old, now)) {
+		if (!nsrp_session_gone(nn, old, now)) {
 			nsrp_stat_inc(nn, NSRP_STAT_INSERT_RACE);
 			break;
 		}

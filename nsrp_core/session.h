@@ -122,6 +122,8 @@ bool nsrp_session_remove(struct nsrp_net *nn, struct nsrp_session *s,
 			 enum nsrp_remove_reason reason);
 void nsrp_session_snapshot(const struct nsrp_session *s, struct nsrp_session_info *info);
 bool nsrp_session_expired(const struct nsrp_session *s, u32 now);
+/* Expired, and not a copy ageout-ack keeps: what lookups treat as absent. */
+bool nsrp_session_gone(const struct nsrp_net *nn, const struct nsrp_session *s, u32 now);
 
 /*
  * Walk every session in process context, calling @fn under RCU; @fn may

@@ -456,6 +456,7 @@ static int nsrp_put_session(struct sk_buff *skb, const struct nsrp_session *s, u
 
 static int nsrp_dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nsrp_net *nn = nsrp_pernet(sock_net(cb->skb->sk));
 	struct nsrp_dump_ctx *ctx = NSRP_DUMP_CTX(cb);
 	struct nsrp_session *s;
 	struct nlattr *list;
@@ -488,7 +489,7 @@ static int nsrp_dump_sessions(struct sk_buff *skb, struct netlink_callback *cb)
 			ret = PTR_ERR(s);
 			break;
 		}
-		if (nsrp_session_expired(s, now) || !nsrp_filter_match(&ctx->filter, s))
+		if (nsrp_session_gone(nn, s, now) || !nsrp_filter_match(&ctx->filter, s))
 			continue;
 		if (nsrp_put_session(skb, s, now))
 			break;

@@ -267,6 +267,17 @@ static void table_sync_calls(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nsrp_peer_query(nn, &key2, &info), 0);
 	KUNIT_EXPECT_LE(test, nsrp_time_left(info.expires, nsrp_now()),
 			(s32)nsrp_age_lead(8 * HZ));
+
+	/* Past its lifetime, a copy ageout-ack keeps is still found. */
+	rcu_read_lock();
+	s = nsrp_session_lookup(nn, &key2);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	WRITE_ONCE(s->expires, nsrp_now() - 1);
+	nn->age_ack = true;
+	KUNIT_EXPECT_PTR_EQ(test, nsrp_session_lookup(nn, &key2), s);
+	nn->age_ack = false;
+	KUNIT_EXPECT_NULL(test, nsrp_session_lookup(nn, &key2));
+	rcu_read_unlock();
 }
 
 static void table_state_ttl(struct kunit *test)

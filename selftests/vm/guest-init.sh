@@ -77,6 +77,11 @@ mnt -t devtmpfs devtmpfs /dev
 $bb mkdir -p /dev/pts /dev/shm
 mnt -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
 mnt -t tmpfs -o mode=1777 tmpfs /dev/shm
+# What udev would add: bash's <(...) and < <(...) need /dev/fd.
+$bb ln -sf /proc/self/fd /dev/fd
+$bb ln -sf /proc/self/fd/0 /dev/stdin
+$bb ln -sf /proc/self/fd/1 /dev/stdout
+$bb ln -sf /proc/self/fd/2 /dev/stderr
 mnt -t debugfs debugfs /sys/kernel/debug
 [ -d /sys/fs/cgroup ] && $bb mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 
