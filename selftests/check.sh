@@ -110,7 +110,10 @@ if want build; then
 	run_check "checkpatch --strict is clean" "$out/style.log" selftests/lib/style.sh
 	# The replication codec, built in userspace from the module's source
 	# (ASan, UBSan), and the Wireshark dissector against frames it encodes.
-	for t in "codec:make -s -C tools/fuzz test" "wireshark:tools/wireshark/test.sh"; do
+	# frames: the selftests' frame builder (selftests/net/frames.py)
+	# against the codec and the dissector, and its raw sockets on a veth.
+	for t in "codec:make -s -C tools/fuzz test" "wireshark:tools/wireshark/test.sh" \
+		"frames:selftests/net/frames-selftest.sh"; do
 		name=${t%%:*}
 		bash -c "${t#*:}" 2>&1 |
 			sed -E "s/^(not )?ok [0-9]+ (- )?/\\1ok - $name: /" >"$out/$name.log"

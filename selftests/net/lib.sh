@@ -211,3 +211,261 @@ stat_above() { (($(stat_of "$1" "$2") > $3)); }
 
 # n_sessions NS JQ_SELECT N: exactly N sessions match (for busywait).
 n_sessions() { [[ $(sessions "$1" "[.[] | select($2)] | length") == "$3" ]]; }
+
+# ==========================================================================
+# Two nodes: replication over an HA link (test_sync_*.sh)
+# ==========================================================================
+#
+#   client ($C) ------ router A ($A, node 1) ------ server ($S)
+#                              | ha0
+#                              |     veth, no IP: the HA link
+#                              | ha0
+#                       router B ($B, node 2)
+#
+# A is setup_router_topology's router itself ($A is $R: same namespace,
+# interfaces r0 and r1, addresses and routes): it routes C<->S and owns
+# every session the tests create. B, its peer, has only the HA link. IPv6
+# is off on ha0, so that it carries nsrp frames and nothing else (no ND, no
+# MLD). A failover topology, with B on both LANs too, is the failover
+# issue's to add.
+
+FRAMES=$top/selftests/net/frames.py
+TRAFFIC=$top/selftests/net/traffic.py
+PAIR_FLUSH_MS=${PAIR_FLUSH_MS:-5}
+
+setup_pair_topology() {
+	setup_router_topology
+	A=$R
+	B=nsrp-b-$$
+	new_ns "$B"
+	pair_link
+}
+
+# pair_link: (re)create the HA link between A and B, ha0 on both ends, up.
+pair_link() {
+	local ns
+	ip link add ha0 netns "$A" type veth peer name ha0 netns "$B" || return 1
+	for ns in "$A" "$B"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.ha0.disable_ipv6=1
+		ip -n "$ns" link set ha0 up
+	done
+}
+
+# pair_cleanup: the EXIT trap of the two-node tests: background jobs
+# (traffic, captures, socat holders), then the namespaces.
+pair_cleanup() {
+	local p
+	for p in $(jobs -p); do
+		kill "$p" 2>/dev/null
+	done
+	cleanup_namespaces
+}
+
+# node_enable NS NODE_ID [SET ARGS...]: nsrp on in NS, replicating over
+# ha0 as node NODE_ID with a short flush timer, plus SET ARGS in the same
+# `set` (timeouts, multiplier, key...).
+node_enable() {
+	local ns=$1 id=$2
+	shift 2
+	ctl "$ns" set enable ha-link ha0 node-id "$id" flush-ms "$PAIR_FLUSH_MS" "$@"
+}
+
+# pair_enable [SET ARGS...]: A as node 1, B as node 2, SET ARGS to both.
+pair_enable() { node_enable "$A" 1 "$@" && node_enable "$B" 2 "$@"; }
+
+# pair_set SET ARGS...: the same `set` on both nodes.
+pair_set() { ctl "$A" set "$@" && ctl "$B" set "$@"; }
+
+# show_of NS JQ: one value of `nsrpctl -j show`, strings raw.
+show_of() { ctl "$1" -j show | jq -r "$2"; }
+
+# sync_of NS FIELD: one field of show's "sync" object.
+sync_of() { show_of "$1" ".sync.$2"; }
+
+# Predicates, for busywait:
+#   sync_is NS FIELD VALUE   a field of show's "sync" object has VALUE
+#   sync_done NS             NS holds its peer's whole table (bulk sync done)
+#   peer_is NS STATE         NS's view of its peer: none, up or down
+#   pair_synced              both hear each other, hold each other's table
+sync_is() { [[ $(sync_of "$1" "$2") == "$3" ]]; }
+sync_done() { sync_is "$1" state "done"; }
+peer_is() { sync_is "$1" peer "$2"; }
+pair_synced() { peer_is "$A" up && peer_is "$B" up && sync_done "$A" && sync_done "$B"; }
+
+# show_at_least NS KEY N: show's counter KEY (e.g. sessions_peer) is >= N.
+show_at_least() {
+	local v
+	v=$(show_of "$1" ".$2")
+	[[ $v =~ ^[0-9]+$ ]] && ((v >= $3))
+}
+
+# peer_has NS N [JQ_SELECT] and local_has NS N [JQ_SELECT]: NS holds
+# exactly N sessions owned by its peer (by itself), of those matching
+# JQ_SELECT if given (e.g. '.proto=="tcp"'). Without a selector they read
+# show's counters, which cost the same for any table size.
+peer_has() {
+	if (($# < 3)); then
+		[[ $(show_of "$1" .sessions_peer) == "$2" ]]
+	else
+		n_sessions "$1" ".owner==\"peer\" and ($3)" "$2"
+	fi
+}
+local_has() {
+	if (($# < 3)); then
+		[[ $(show_of "$1" .sessions_local) == "$2" ]]
+	else
+		n_sessions "$1" ".owner==\"local\" and ($3)" "$2"
+	fi
+}
+
+# sess_at NS PORT [OWNER]: the session with PORT at either end owned by
+# OWNER (local or peer; default peer), one JSON object, or nothing; fails
+# if nsrpctl does.
+sess_at() {
+	local list
+	list=$(ctl "$1" -j session list port "$2") || return 1
+	jq -c --arg o "${3:-peer}" '[.[] | select(.owner == $o)][0] // empty' <<<"$list"
+}
+
+# field_at NS PORT OWNER FIELD: one field of that session, or nothing.
+field_at() { sess_at "$1" "$2" "$3" | jq -r ".$4 // empty"; }
+
+# has_sess NS PORT [OWNER], no_sess NS PORT [OWNER], field_is NS PORT OWNER
+# FIELD VALUE, sess_state_is NS PORT OWNER STATE: predicates on that session.
+has_sess() {
+	local s
+	s=$(sess_at "$1" "$2" "${3:-peer}") && [[ -n $s ]]
+}
+no_sess() {
+	local s
+	s=$(sess_at "$1" "$2" "${3:-peer}") && [[ -z $s ]]
+}
+field_is() { [[ $(field_at "$1" "$2" "$3" "$4") == "$5" ]]; }
+sess_state_is() { field_is "$1" "$2" "$3" state "$4"; }
+
+# session_keys NS OWNER: NS's sessions owned by OWNER, one sorted line each,
+# "family proto src sport dst dport state"; fails if nsrpctl does.
+session_keys() {
+	local list
+	list=$(ctl "$1" -j session list) || return 1
+	jq -r --arg o "$2" '.[] | select(.owner == $o) |
+		"\(.family) \(.proto) \(.src) \(.sport) \(.dst) \(.dport) \(.state)"' <<<"$list" | sort
+}
+
+# converged: B's copies are exactly A's own sessions, and A's copies B's.
+converged() {
+	local a_own b_copies b_own a_copies
+	a_own=$(session_keys "$A" local) && b_copies=$(session_keys "$B" peer) &&
+		b_own=$(session_keys "$B" local) && a_copies=$(session_keys "$A" peer) &&
+		[[ $a_own == "$b_copies" && $b_own == "$a_copies" ]]
+}
+
+# table_diff: how B's copies differ from A's sessions, for messages:
+# "N missing on B, N extra on B, e.g. ...".
+table_diff() {
+	local d
+	# Files, not <(...): the guest has no /dev/fd.
+	session_keys "$A" local >/tmp/nsrp-diff.a
+	session_keys "$B" peer >/tmp/nsrp-diff.b
+	d=$(diff /tmp/nsrp-diff.a /tmp/nsrp-diff.b)
+	echo "$(grep -c '^<' <<<"$d") missing on B, $(grep -c '^>' <<<"$d") extra on B$(
+		grep -m 3 '^[<>]' <<<"$d" | tr '\n' ';' | sed 's/^./, e.g. &/')"
+}
+
+# stats_of NS: every counter, one JSON object (a snapshot for delta_of).
+stats_of() { ctl "$1" -j stats; }
+
+# delta_of BEFORE AFTER NAME: how much counter NAME moved between two
+# stats_of snapshots.
+delta_of() { jq -n --argjson a "$1" --argjson b "$2" "(\$b.$3 // 0) - (\$a.$3 // 0)"; }
+
+# drop_total NS: the sum of NS's sync_drop_* counters.
+drop_total() {
+	stats_of "$1" | jq '[to_entries[] | select(.key | startswith("sync_drop_")) | .value] | add // 0'
+}
+
+# drops_at_least NS N: the sum of NS's sync_drop_* counters is >= N.
+drops_at_least() { (($(drop_total "$1") >= $2)); }
+
+# drops_nonzero NS: "reason=N ..." for every sync_drop_* counter above 0.
+drops_nonzero() {
+	stats_of "$1" | jq -r '[to_entries[] | select((.key | startswith("sync_drop_")) and
+		.value > 0) | "\(.key | ltrimstr("sync_drop_"))=\(.value)"] | join(" ")'
+}
+
+# expect_above DESCRIPTION MIN ACTUAL: ACTUAL is an integer above MIN.
+expect_above() {
+	if [[ "$3" =~ ^-?[0-9]+$ ]] && (($3 > $2)); then
+		ok "$1 ($3 > $2)"
+	else
+		not_ok "$1 (expected above $2, got '$3')"
+	fi
+}
+
+# dev_mac NS DEV: DEV's MAC address.
+dev_mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
+
+# frames_in NS ARGS...: frames.py in namespace NS.
+frames_in() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" python3 "$FRAMES" "$@"
+}
+
+# capture_start NS DEV FILE [ARGS...]: frames.py capture of DEV's nsrp
+# frames into FILE, in the background, until capture_stop; ARGS such as
+# --direction out or --ethertype N.
+capture_start() {
+	local ns=$1 dev=$2 file=$3
+	shift 3
+	rm -f "$file" /tmp/nsrp-capture.out
+	ip netns exec "$ns" python3 -u "$FRAMES" capture "$dev" "$file" "$@" \
+		>/tmp/nsrp-capture.out 2>&1 &
+	nsrp_capture_pid=$!
+	busywait 20000 grep -q ready /tmp/nsrp-capture.out
+}
+capture_stop() {
+	kill -TERM "$nsrp_capture_pid" 2>/dev/null
+	wait "$nsrp_capture_pid"
+}
+
+# udp_sink NS PORT: a UDP4 and a UDP6 receiver on PORT, so that datagrams
+# sent there draw no ICMP error.
+udp_sink() {
+	ip netns exec "$1" socat -u UDP4-RECV:"$2" /dev/null &
+	ip netns exec "$1" socat -u UDP6-RECV:"$2",ipv6only=1 /dev/null &
+	wait_listen "$1" udp "$2"
+}
+
+# udp_flows NS DST DPORT FIRST_SPORT COUNT: COUNT UDP flows, one datagram
+# from each source port FIRST_SPORT, FIRST_SPORT + 1, ...
+udp_flows() {
+	ip netns exec "$1" python3 "$TRAFFIC" udp "$2" "$3" --sport "$4" --count "$5"
+}
+
+# A busy TCP connection (traffic.py chat), a numbered line every INTERVAL
+# seconds (0.3) to an echo server and its echo awaited:
+#   chat_start NAME NS DST PORT SPORT [INTERVAL]   returns once connected,
+#                                                  CHAT_UP_MS set to when
+#   chat_stop NAME    ends it with a FIN; CHAT_DONE is its summary line
+#                     ("done sent=N echoed=N maxgap_ms=N"); fails if an
+#                     echo was missing
+declare -A nsrp_chat_pid
+chat_start() {
+	local name=$1 out=/tmp/nsrp-chat-$1.out
+	rm -f "$out"
+	ip netns exec "$2" python3 -u "$TRAFFIC" chat "$3" "$4" --sport "$5" \
+		--interval "${6:-0.3}" >"$out" 2>&1 &
+	nsrp_chat_pid[$name]=$!
+	CHAT_UP_MS=
+	busywait 20000 grep -q '^up ' "$out" || return 1
+	CHAT_UP_MS=$(awk '/^up /{ print $2; exit }' "$out")
+}
+chat_stop() {
+	local rc
+	kill -TERM "${nsrp_chat_pid[$1]}" 2>/dev/null
+	wait "${nsrp_chat_pid[$1]}"
+	rc=$?
+	CHAT_DONE=$(grep -m 1 '^done' "/tmp/nsrp-chat-$1.out")
+	return $rc
+}
