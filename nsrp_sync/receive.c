@@ -259,8 +259,11 @@ int nsrp_sync_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_typ
 	BUILD_BUG_ON(NSRP_STAT_SYNC_DROP_LATE - NSRP_STAT_SYNC_DROP_TRUNCATED !=
 		     NSRP_RX_LATE - NSRP_RX_TRUNCATED);
 
-	/* Another host's unicast seen in promiscuous mode is not for us. */
-	if (skb->pkt_type == PACKET_OTHERHOST)
+	/*
+	 * Another host's unicast seen in promiscuous mode is not for us, and
+	 * a disabled node keeps no copies: nothing would age them out.
+	 */
+	if (skb->pkt_type == PACKET_OTHERHOST || !READ_ONCE(nn->enabled))
 		goto drop;
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb)
