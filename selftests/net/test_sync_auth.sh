@@ -28,14 +28,18 @@ K1=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 K2=ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100
 PCAP=/tmp/nsrp-auth-$$.pcap
 
-# b_unchanged DESCRIPTION KEYS: B's copies are still KEYS (session_keys).
+# b_unchanged DESCRIPTION KEYS: B gained no copy beyond KEYS (session_keys).
+# Copies may only have gone meanwhile: A's older flows expire and close on a
+# slow guest, but nothing the rejected frames carried may have arrived.
 b_unchanged() {
-	local now
-	now=$(session_keys "$B" peer)
-	if [[ "$now" == "$2" ]]; then
+	local added
+	echo "$2" >/tmp/nsrp-auth.before
+	session_keys "$B" peer >/tmp/nsrp-auth.now || { not_ok "$1 (nsrpctl failed)"; return; }
+	added=$(comm -13 /tmp/nsrp-auth.before /tmp/nsrp-auth.now)
+	if [[ -z $added ]]; then
 		ok "$1"
 	else
-		not_ok "$1 ($(diff <(echo "$2") <(echo "$now") | grep -c '^[<>]') lines differ)"
+		not_ok "$1 (new on B: $(head -3 <<<"$added" | tr '\n' ';'))"
 	fi
 }
 
@@ -89,7 +93,7 @@ check "A's frames fail B's MAC check, counted" busywait 5000 stat_above "$B" syn
 check "B's frames fail A's MAC check, counted" busywait 5000 stat_above "$A" sync_drop_bad_mac "$bm_a"
 check "A sends the upserts of 5 new flows, B drops them (bad MAC)" \
 	a_sends_upserts 35100 sync_drop_bad_mac
-b_unchanged "with another key, B's table is unchanged" "$keys_b"
+b_unchanged "with another key, B installs nothing" "$keys_b"
 
 # 3. no key on B
 nm_a=$(stat_of "$A" sync_drop_no_mac)
@@ -98,7 +102,7 @@ expect_eq "B shows no key" false "$(show_of "$B" .key)"
 check "A drops B's unsigned frames (no MAC)" busywait 5000 stat_above "$A" sync_drop_no_mac "$nm_a"
 check "A sends the upserts of 5 new flows; B, without a key, drops them (bad MAC)" \
 	a_sends_upserts 35200 sync_drop_bad_mac
-b_unchanged "without a key, B's table is unchanged" "$keys_b"
+b_unchanged "without a key, B installs nothing" "$keys_b"
 
 # 4. the shared key again
 check "B takes the shared key again" ctl "$B" set key $K1
@@ -139,7 +143,7 @@ info "replayed $(python3 "$FRAMES" decode "$PCAP" | grep -c ' t=1 ') DATA and $(
 busywait 5000 stat_above "$B" sync_drop_replay $((rp + ${sent:-1} - 1))
 expect_eq "B counts every replayed frame as a replay" "${sent:-0}" \
 	$(($(stat_of "$B" sync_drop_replay) - rp))
-b_unchanged "B's table is unchanged: the deleted flow is not back" "$keys_b"
+b_unchanged "replays install nothing: the deleted flow is not back" "$keys_b"
 if converged; then
 	ok "B's copies are still A's sessions"
 else

@@ -184,4 +184,17 @@ expect_eq "no conflicts, no failed installs" "0 0 0 0" \
 info "A: $(jq -r '"frames sent \(.sync_tx_frames), received \(.sync_rx_frames), retransmits \(.sync_retransmits)"' <<<"$st_a")"
 expect_eq "A dropped no frame" "" "$(drops_nonzero "$A")"
 expect_eq "B dropped no frame" "" "$(drops_nonzero "$B")"
+
+# Both directions at once, no roles: B's own sessions (its LOCAL_OUT, to a
+# blackhole) go to A while A's forwarded ones go to B.
+ip -n "$B" link add bh0 type dummy
+ip -n "$B" addr add 203.0.113.1/24 dev bh0
+ip -n "$B" link set bh0 up
+udp_flows "$B" 203.0.113.9 5003 22000 50 &
+udp_flows "$C" 198.51.100.2 5002 23000 50
+wait $!
+check "B owns the 50 flows it sent" busywait 10000 local_has "$B" 50
+check "A and B each hold the other's sessions, exactly" busywait 10000 converged
+expect_eq "A holds B's 50 as copies, B A's 50" "50 50" \
+	"$(show_of "$A" .sessions_peer) $(show_of "$B" .sessions_peer)"
 exit $nsrp_failed
