@@ -175,7 +175,7 @@ if want vm-debug; then
 		# --no-pvh: this kernel dies at once when entered through PVH
 		# (the stock one boots that way); not yet understood.
 		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 2400 --no-pvh \
-			--env NSRP_TESTS_ONLY_STOCK="test_sync_basic test_sync_kb7701 test_sync_linkdown"
+			--env NSRP_TESTS_ONLY_STOCK="test_sync_basic test_sync_kb7701 test_sync_linkdown test_sync_bulk test_sync_auth test_sync_wire"
 		# The KUnit suites' KTAP, from the guest's kernel log.
 		if selftests/lib/kunit-parse.sh "$dbg" "$top/build/vm-debug/dmesg.log" \
 			>"$out/kunit.log" 2>&1; then
