@@ -334,16 +334,20 @@ static int nsrp_sync_netdev_event(struct notifier_block *nb, unsigned long event
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
+		/* Under conf_mutex: an unbind must not race the tick's requeue. */
+		mutex_lock(&nn->conf_mutex);
 		up = nsrp_sync_link_ok(dev);
-		if (up == READ_ONCE(sync->link_up))
-			break;
-		WRITE_ONCE(sync->link_up, up);
-		if (up) {
-			/* Back: whatever the peer did meanwhile comes in bulk. */
-			nsrp_sync_peer_reset(sync);
-			sync->last_hello = jiffies - msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS);
-			mod_delayed_work(nsrp_sync_wq, &sync->tick, 0);
+		if (sync->dev == dev && up != sync->link_up) {
+			WRITE_ONCE(sync->link_up, up);
+			if (up) {
+				/* Back: whatever the peer did meanwhile comes in bulk. */
+				nsrp_sync_peer_reset(sync);
+				sync->last_hello = jiffies -
+						   msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS);
+				mod_delayed_work(nsrp_sync_wq, &sync->tick, 0);
+			}
 		}
+		mutex_unlock(&nn->conf_mutex);
 		break;
 	}
 	return NOTIFY_DONE;
