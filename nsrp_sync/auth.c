@@ -54,13 +54,8 @@ int nsrp_sync_mac(const struct nsrp_sync_key *key, const u8 *data, unsigned int 
 	u8 digest[32];
 	int ret;
 
-	{
-		SHASH_DESC_ON_STACK(desc, key->tfm);
-
-		desc->tfm = key->tfm;
-		ret = crypto_shash_digest(desc, data, len, digest);
-		shash_desc_zero(desc);
-	}
+	/* Its descriptor lives on its stack and is wiped: no state shared. */
+	ret = crypto_shash_tfm_digest(key->tfm, data, len, digest);
 	if (!ret)
 		memcpy(mac, digest, NSRP_MAC_LEN);
 	memzero_explicit(digest, sizeof(digest));
