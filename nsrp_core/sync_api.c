@@ -238,3 +238,114 @@ unsigned int nsrp_peer_sweep_stale(struct nsrp_net *nn, bool age_ack)
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_sweep_stale);
+
+/*
+ * The peer is gone and this node is primary: its copies become ours where
+ * they are, with the lifetime they have left. A copy ageout-ack held past
+ * its lifetime, waiting for an answer that cannot come now, gets its
+ * protocol's timeout instead: the owner never said it was over.
+ */
+static bool nsrp_adopt_one(struct nsrp_net *nn, struct nsrp_session *s, void *arg)
+{
+	u32 now = nsrp_now();
+	bool adopt;
+
+	spin_lock_bh(&s->lock);
+	adopt = (s->flags & (NSRP_SF_OWNER_PEER | NSRP_SF_DYING)) == NSRP_SF_OWNER_PEER;
+	if (adopt) {
+		s->flags &= ~(NSRP_SF_OWNER_PEER | NSRP_SF_STALE);
+		s->age_tries = 0;
+		atomic_dec(&nn->count_peer);
+		if (nsrp_session_expired(s, now)) {
+			u32 ttl = nsrp_state_ttl(nn, s->key.proto, s->state);
+
+			WRITE_ONCE(s->expires, nsrp_time_expiry(now, ttl));
+		}
+	}
+	spin_unlock_bh(&s->lock);
+	return adopt;
+}
+
+unsigned int nsrp_peer_adopt_all(struct nsrp_net *nn)
+{
+	return nsrp_table_walk(nn, nsrp_adopt_one, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_adopt_all);
+
+int nsrp_peer_adopt(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_is_a,
+		    u8 state, u32 ttl, u32 remaining)
+{
+	struct nsrp_session *s;
+	bool created;
+	u32 expires;
+	int ret = 0;
+
+	if (state > NSRP_STATE_MAX)
+		return -EINVAL;
+	ttl = clamp_t(u32, ttl, 1, NSRP_LIFETIME_MAX);
+	remaining = min(remaining, ttl);
+
+	rcu_read_lock();
+	s = nsrp_session_create(nn, key, orig_is_a, state, ttl, false, &created);
+	if (IS_ERR(s)) {
+		ret = PTR_ERR(s);
+		goto out;
+	}
+	expires = nsrp_time_expiry(nsrp_now(), remaining);
+	if (created) {
+		WRITE_ONCE(s->expires, expires);
+		ret = 1;
+		goto out;
+	}
+	spin_lock_bh(&s->lock);
+	if (s->flags & NSRP_SF_DYING) {
+		ret = -ENOENT;
+	} else if (s->flags & NSRP_SF_OWNER_PEER) {
+		/* Our copy: the giver's view of the session is the true one. */
+		s->flags &= ~(NSRP_SF_OWNER_PEER | NSRP_SF_STALE | NSRP_SF_ORIG_IS_A);
+		if (orig_is_a)
+			s->flags |= NSRP_SF_ORIG_IS_A;
+		s->state = state;
+		s->age_tries = 0;
+		atomic_dec(&nn->count_peer);
+		WRITE_ONCE(s->ttl, ttl);
+		WRITE_ONCE(s->expires, expires);
+	} else if (nsrp_time_left(expires, READ_ONCE(s->expires)) > 0) {
+		/* Both owned it (a split): whichever saw traffic last wins. */
+		WRITE_ONCE(s->expires, expires);
+	}
+	spin_unlock_bh(&s->lock);
+out:
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_adopt);
+
+int nsrp_sync_give(struct nsrp_net *nn, const struct nsrp_key *key, u8 multiplier,
+		   struct nsrp_session_info *info)
+{
+	struct nsrp_session *s;
+	int ret = -ENOENT;
+	u64 lifetime;
+
+	rcu_read_lock();
+	s = nsrp_session_lookup(nn, key);
+	if (s) {
+		spin_lock_bh(&s->lock);
+		s->flags &= ~NSRP_SF_QUEUED;
+		if (!(s->flags & (NSRP_SF_DYING | NSRP_SF_OWNER_PEER))) {
+			nsrp_session_snapshot(s, info);
+			s->flags |= NSRP_SF_OWNER_PEER;
+			s->age_tries = 0;
+			atomic_inc(&nn->count_peer);
+			lifetime = min_t(u64, (u64)s->ttl * multiplier, NSRP_LIFETIME_MAX);
+			WRITE_ONCE(s->ttl, lifetime);
+			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
+			ret = 0;
+		}
+		spin_unlock_bh(&s->lock);
+	}
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_give);

@@ -106,4 +106,30 @@ unsigned int nsrp_peer_hold(struct nsrp_net *nn, struct nsrp_session *s, u32 ret
 unsigned int nsrp_peer_mark_stale(struct nsrp_net *nn);
 unsigned int nsrp_peer_sweep_stale(struct nsrp_net *nn, bool age_ack);
 
+/*
+ * Failover. The peer is gone and this node is primary: every copy becomes a
+ * local session in place, keeping the lifetime it has left (a copy held
+ * past it by ageout-ack gets its protocol's timeout). Process context.
+ * Returns the sessions taken over.
+ */
+unsigned int nsrp_peer_adopt_all(struct nsrp_net *nn);
+
+/*
+ * The peer, stepping down, gives this node a session (HANDOVER): a copy
+ * becomes local with the giver's state, @ttl and @remaining (jiffies); a
+ * missing one is created so; a local one (both owned it across a split)
+ * keeps the later expiry. 1 if created, 0 if taken, -errno.
+ */
+int nsrp_peer_adopt(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_is_a,
+		    u8 state, u32 ttl, u32 remaining);
+
+/*
+ * Stepping down: snapshot a live local session for its HANDOVER record and
+ * make it the peer's copy, living @multiplier times its timeout, in one
+ * step under its lock. Clears the queued mark. 0, or -ENOENT if there is
+ * no such local session.
+ */
+int nsrp_sync_give(struct nsrp_net *nn, const struct nsrp_key *key, u8 multiplier,
+		   struct nsrp_session_info *info);
+
 #endif /* _NSRP_SYNC_API_H */

@@ -18,6 +18,7 @@
 #include "nsrp_core/netns.h"
 #include "nsrp_core/session.h"
 #include "nsrp_core/timeout.h"
+#include "nsrp_netlink/event.h"
 #include "nsrp_netlink/netlink.h"
 #include "nsrp_sync/config.h"
 
@@ -37,6 +38,16 @@ static struct netlink_range_validation nsrp_max_sessions_range = {
 static struct netlink_range_validation nsrp_flush_range = {
 	.min = 1,
 	.max = NSRP_FLUSH_MS_MAX,
+};
+
+static struct netlink_range_validation nsrp_hello_range = {
+	.min = NSRP_HELLO_MS_MIN,
+	.max = NSRP_HELLO_MS_MAX,
+};
+
+static struct netlink_range_validation nsrp_hold_down_range = {
+	.min = 0,
+	.max = NSRP_HOLD_DOWN_MS_MAX,
 };
 
 static struct netlink_range_validation nsrp_ifindex_range = {
@@ -77,6 +88,13 @@ static const struct nla_policy nsrp_set_policy[NSRP_A_MAX + 1] = {
 	[NSRP_A_AGEOUT_ACK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[NSRP_A_FLUSH_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_flush_range),
 	[NSRP_A_KEY] = { .type = NLA_BINARY, .len = NSRP_KEY_MAX_LEN },
+	[NSRP_A_MODE] = NLA_POLICY_RANGE(NLA_U8, NSRP_MODE_AUTO, NSRP_MODE_MANUAL),
+	[NSRP_A_ROLE] = NLA_POLICY_RANGE(NLA_U8, NSRP_ROLE_BACKUP, NSRP_ROLE_PRIMARY),
+	[NSRP_A_PRIORITY] = NLA_POLICY_RANGE(NLA_U8, 1, 254),
+	[NSRP_A_PREEMPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[NSRP_A_HELLO_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_hello_range),
+	[NSRP_A_DEAD_COUNT] = NLA_POLICY_MIN(NLA_U8, 2),
+	[NSRP_A_HOLD_DOWN_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsrp_hold_down_range),
 };
 
 static const struct nla_policy nsrp_filter_only_policy[NSRP_A_MAX + 1] = {
@@ -245,6 +263,22 @@ static int nsrp_sync_cfg_parse(struct nsrp_sync_cfg *cfg, struct nlattr **attrs,
 		cfg->age_ack = nla_get_u8(attrs[NSRP_A_AGEOUT_ACK]);
 	if (attrs[NSRP_A_FLUSH_MS])
 		cfg->flush_ms = nla_get_u32(attrs[NSRP_A_FLUSH_MS]);
+	if (attrs[NSRP_A_MODE])
+		cfg->mode = nla_get_u8(attrs[NSRP_A_MODE]);
+	if (attrs[NSRP_A_ROLE]) {
+		cfg->role = nla_get_u8(attrs[NSRP_A_ROLE]);
+		cfg->role_attr = attrs[NSRP_A_ROLE];
+	}
+	if (attrs[NSRP_A_PRIORITY])
+		cfg->priority = nla_get_u8(attrs[NSRP_A_PRIORITY]);
+	if (attrs[NSRP_A_PREEMPT])
+		cfg->preempt = nla_get_u8(attrs[NSRP_A_PREEMPT]);
+	if (attrs[NSRP_A_HELLO_MS])
+		cfg->hello_ms = nla_get_u32(attrs[NSRP_A_HELLO_MS]);
+	if (attrs[NSRP_A_DEAD_COUNT])
+		cfg->dead_count = nla_get_u8(attrs[NSRP_A_DEAD_COUNT]);
+	if (attrs[NSRP_A_HOLD_DOWN_MS])
+		cfg->hold_down_ms = nla_get_u32(attrs[NSRP_A_HOLD_DOWN_MS]);
 	if (key) {
 		if (nla_len(key) && nla_len(key) < NSRP_KEY_MIN_LEN) {
 			NL_SET_ERR_MSG_ATTR(extack, key, "the key needs 16 octets at least");
@@ -316,6 +350,17 @@ static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		nsrp_set_enabled(nn, false);
 	ret = 0;
 out:
+	mutex_unlock(&nn->conf_mutex);
+	return ret;
+}
+
+static int nsrp_nl_failover(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsrp_net *nn = nsrp_pernet(genl_info_net(info));
+	int ret;
+
+	mutex_lock(&nn->conf_mutex);
+	ret = nsrp_sync_failover(nn, info->extack);
 	mutex_unlock(&nn->conf_mutex);
 	return ret;
 }
@@ -556,11 +601,75 @@ static const struct genl_ops nsrp_genl_ops[] = {
 		.maxattr = NSRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = NSRP_CMD_FAILOVER,
+		.doit = nsrp_nl_failover,
+		.policy = nsrp_none_policy,
+		.maxattr = NSRP_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
+
+enum {
+	NSRP_MCGRP_EVENTS_IDX,
+};
+
+/*
+ * Listening takes CAP_NET_ADMIN in the namespace's user namespace, like
+ * every command: the events say which node serves the sessions.
+ */
+static const struct genl_multicast_group nsrp_genl_mcgrps[] = {
+	[NSRP_MCGRP_EVENTS_IDX] = { .name = NSRP_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+};
+
+void nsrp_nl_event(struct net *net, const struct nsrp_event *ev)
+{
+	struct sk_buff *skb;
+	struct nlattr *nest;
+	void *hdr;
+
+	if (!genl_has_listeners(&nsrp_genl_family, net, NSRP_MCGRP_EVENTS_IDX))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &nsrp_genl_family, 0, NSRP_CMD_EVENT);
+	if (!hdr)
+		goto err;
+	nest = nla_nest_start(skb, NSRP_A_EVENT);
+	if (!nest || nla_put_u8(skb, NSRP_EVENT_A_TYPE, ev->type))
+		goto err;
+	if ((ev->has & NSRP_EVF_ROLE) &&
+	    (nla_put_u8(skb, NSRP_EVENT_A_ROLE, ev->role) ||
+	     nla_put_u8(skb, NSRP_EVENT_A_OLD_ROLE, ev->old_role) ||
+	     nla_put_u8(skb, NSRP_EVENT_A_REASON, ev->reason)))
+		goto err;
+	if ((ev->has & NSRP_EVF_PEER) &&
+	    nla_put_u16(skb, NSRP_EVENT_A_PEER_NODE_ID, ev->peer_node))
+		goto err;
+	if ((ev->has & NSRP_EVF_SESSIONS) && nla_put_u32(skb, NSRP_EVENT_A_SESSIONS, ev->sessions))
+		goto err;
+	if ((ev->has & NSRP_EVF_MS) && nla_put_u32(skb, NSRP_EVENT_A_MS, ev->ms))
+		goto err;
+	if ((ev->has & NSRP_EVF_AGEOUT) &&
+	    (nla_put_u32(skb, NSRP_EVENT_A_KEPT, ev->kept) ||
+	     nla_put_u32(skb, NSRP_EVENT_A_SHORTENED, ev->shortened) ||
+	     nla_put_u32(skb, NSRP_EVENT_A_REMOVED, ev->removed)))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&nsrp_genl_family, net, skb, 0, NSRP_MCGRP_EVENTS_IDX,
+				GFP_KERNEL);
+	return;
+err:
+	nlmsg_free(skb);
+}
 
 static struct genl_family nsrp_genl_family __ro_after_init = {
 	.ops = nsrp_genl_ops,
 	.n_ops = ARRAY_SIZE(nsrp_genl_ops),
+	.mcgrps = nsrp_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(nsrp_genl_mcgrps),
 	.name = NSRP_GENL_NAME,
 	.version = NSRP_GENL_VERSION,
 	.maxattr = NSRP_A_MAX,

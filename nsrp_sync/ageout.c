@@ -108,12 +108,15 @@ void nsrp_sync_age_apply(struct nsrp_sync *sync, const struct nsrp_rec_sess *a)
 	switch (a->verdict) {
 	case NSRP_AGE_ACTIVE:
 		nsrp_stat_inc(nn, NSRP_STAT_SYNC_AGE_ACTIVE);
+		atomic_inc(&sync->age_kept);
 		break;
 	case NSRP_AGE_IDLE:
 		nsrp_stat_inc(nn, NSRP_STAT_SYNC_AGE_IDLE);
+		atomic_inc(&sync->age_shortened);
 		break;
 	default:
 		nsrp_stat_inc(nn, NSRP_STAT_SYNC_AGE_GONE);
+		atomic_inc(&sync->age_removed);
 		break;
 	}
 	if (!lifetime) {

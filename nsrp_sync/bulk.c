@@ -25,6 +25,7 @@
 #include "nsrp_core/netns.h"
 #include "nsrp_core/sync_api.h"
 #include "nsrp_core/timeout.h"
+#include "nsrp_netlink/event.h"
 #include "nsrp_sync/sync.h"
 
 /* A bulk request not answered within this, while the peer is quiet, is asked again. */
@@ -36,6 +37,10 @@
 /* Under rx_lock: ask for the peer's table (again). */
 void nsrp_sync_bulk_ask(struct nsrp_sync *sync)
 {
+	if (sync->bulk_state != NSRP_SYNC_IN_PROGRESS) {
+		sync->bulk_started = jiffies;
+		sync->bulk_sessions = 0;
+	}
 	sync->bulk_state = NSRP_SYNC_IN_PROGRESS;
 	sync->bulk_asked = jiffies;
 	queue_work(nsrp_sync_wq, &sync->bulk_req_work);
@@ -45,10 +50,12 @@ static void nsrp_sync_bulk_req_work(struct work_struct *work)
 {
 	struct nsrp_sync *sync = container_of(work, struct nsrp_sync, bulk_req_work);
 	struct nsrp_rec rec = { .type = NSRP_REC_BULK_REQ };
+	struct nsrp_event ev = { .type = NSRP_EVENT_BULK_START };
 	u32 id;
 
 	if (!READ_ONCE(sync->active))
 		return;
+	nsrp_nl_event(sync->nn->net, &ev);
 	nsrp_peer_mark_stale(sync->nn);
 	do {
 		id = get_random_u32();
@@ -81,6 +88,8 @@ void nsrp_sync_bulk_end(struct nsrp_sync *sync, const struct nsrp_rec_bulk *end)
 		return;
 	}
 	sync->bulk_state = NSRP_SYNC_DONE;
+	sync->bulk_end_event = true;
+	nsrp_ha_kick(sync);	/* synced: the role may change, the peer must know */
 	nsrp_stat_inc(sync->nn, NSRP_STAT_SYNC_BULK_DONE);
 	queue_work(nsrp_sync_wq, &sync->sweep_work);
 }
@@ -105,7 +114,8 @@ void nsrp_sync_bulk_serve(struct nsrp_sync *sync, u32 request_id)
 	mod_delayed_work(nsrp_sync_wq, &sync->serve_work, 0);
 }
 
-static u32 nsrp_bulk_room(struct nsrp_sync *sync)
+/* Entries a walk may queue now: the ring is kept at most half full of unsent ones. */
+u32 nsrp_sync_room(struct nsrp_sync *sync)
 {
 	u32 backlog;
 
@@ -143,7 +153,7 @@ static void nsrp_sync_serve_work(struct work_struct *work)
 	if (!sync->serving_id)
 		return;
 
-	room = nsrp_bulk_room(sync);
+	room = nsrp_sync_room(sync);
 	rhashtable_walk_start(&sync->serve_iter);
 	for (;;) {
 		if (!room || batch == NSRP_BULK_BATCH) {

@@ -258,17 +258,17 @@ enum nsrp_rx_reason nsrp_rec_validate(const struct nsrp_rec *rec)
 
 	switch (rec->type) {
 	case NSRP_REC_UPSERT:
-		if (s->verdict)
+		if (s->verdict || (s->takeover && s->handover))
 			return NSRP_RX_RESERVED;
 		return nsrp_sess_validate(s);
 	case NSRP_REC_CLOSE:
 	case NSRP_REC_AGE_QUERY:
-		if (s->orig_is_a || s->takeover || s->state || s->verdict || s->timeout_ms ||
-		    s->remaining_ms)
+		if (s->orig_is_a || s->takeover || s->handover || s->state || s->verdict ||
+		    s->timeout_ms || s->remaining_ms)
 			return NSRP_RX_RESERVED;
 		return NSRP_RX_OK;
 	case NSRP_REC_AGE_ANSWER:
-		if (s->takeover)
+		if (s->takeover || s->handover)
 			return NSRP_RX_RESERVED;
 		switch (s->verdict) {
 		case NSRP_AGE_ACTIVE:
@@ -283,7 +283,8 @@ enum nsrp_rx_reason nsrp_rec_validate(const struct nsrp_rec *rec)
 	case NSRP_REC_HELLO:
 		if (rec->hello.flags & ~NSRP_HELLO_F_KNOWN)
 			return NSRP_RX_RESERVED;
-		if (rec->hello.role < NSRP_ROLE_INIT || rec->hello.role > NSRP_ROLE_INELIGIBLE ||
+		if (rec->hello.role < NSRP_WIRE_ROLE_INIT ||
+		    rec->hello.role > NSRP_WIRE_ROLE_INELIGIBLE ||
 		    !rec->hello.interval_ms || !rec->hello.lost_threshold)
 			return NSRP_RX_BAD_HELLO;
 		return NSRP_RX_OK;
@@ -370,7 +371,8 @@ static void nsrp_key_encode(u8 *p, const struct nsrp_rec *rec)
 	h->family = s->key.family;
 	h->proto = s->key.proto;
 	h->flags = (s->orig_is_a ? NSRP_KEY_F_ORIG_IS_A : 0) |
-		   (s->takeover ? NSRP_KEY_F_TAKEOVER : 0);
+		   (s->takeover ? NSRP_KEY_F_TAKEOVER : 0) |
+		   (s->handover ? NSRP_KEY_F_HANDOVER : 0);
 	h->port_a = cpu_to_be16(s->key.port_a);
 	h->port_b = cpu_to_be16(s->key.port_b);
 	memcpy(p + sizeof(*h), s->key.addr_a, alen);
@@ -474,6 +476,7 @@ static void nsrp_key_decode(const u8 *p, struct nsrp_rec *rec)
 	memcpy(s->key.addr_b, p + sizeof(*h) + alen, alen);
 	s->orig_is_a = h->flags & NSRP_KEY_F_ORIG_IS_A;
 	s->takeover = h->flags & NSRP_KEY_F_TAKEOVER;
+	s->handover = h->flags & NSRP_KEY_F_HANDOVER;
 }
 
 /*

@@ -135,6 +135,7 @@ struct nsrp_rec_sess {
 	struct nsrp_rec_key key;
 	bool orig_is_a;		/* UPSERT; AGE_ANSWER ACTIVE and IDLE */
 	bool takeover;		/* UPSERT: the sender took it over from us */
+	bool handover;		/* UPSERT: the sender gives it to us */
 	u8 state;		/* NSRP_WIRE_STATE_*; as orig_is_a */
 	u8 verdict;		/* AGE_ANSWER: enum nsrp_age_verdict */
 	u32 timeout_ms;		/* as orig_is_a */
@@ -142,7 +143,7 @@ struct nsrp_rec_sess {
 };
 
 struct nsrp_rec_hello {
-	u8 role;		/* enum nsrp_role */
+	u8 role;		/* enum nsrp_wire_role */
 	u8 priority;
 	u8 flags;		/* NSRP_HELLO_F_* */
 	u8 lost_threshold;

@@ -27,14 +27,26 @@ struct nsrp_sync_cfg {
 	int age_ack;
 	int flush_ms;
 	const struct nlattr *key;	/* empty: no key */
+	int mode;
+	int role;
+	const struct nlattr *role_attr;
+	int priority;
+	int preempt;
+	int hello_ms;
+	int dead_count;
+	int hold_down_ms;
 };
 
-#define NSRP_SYNC_CFG_INIT { -1, NULL, -1, -1, -1, -1, -1, -1, NULL }
+#define NSRP_SYNC_CFG_INIT { -1, NULL, -1, -1, -1, -1, -1, -1, NULL, \
+			     -1, -1, NULL, -1, -1, -1, -1, -1 }
 
 /* Caller holds nn->conf_mutex. */
 int nsrp_sync_configure(struct nsrp_net *nn, const struct nsrp_sync_cfg *cfg,
 			struct netlink_ext_ack *extack);
 int nsrp_sync_fill(struct sk_buff *skb, struct nsrp_net *nn);
+
+/* NSRP_CMD_FAILOVER; caller holds nn->conf_mutex. */
+int nsrp_sync_failover(struct nsrp_net *nn, struct netlink_ext_ack *extack);
 
 int nsrp_sync_init(void);
 void nsrp_sync_uninit(void);

@@ -27,9 +27,6 @@
 #include "nsrp_sync/sync.h"
 
 #define NSRP_TICK (HZ / 10)
-#define NSRP_HELLO_INTERVAL_MS 1000
-#define NSRP_HELLO_LOST 3
-#define NSRP_HELLO_PRIORITY 100
 
 static unsigned int nsrp_sync_net_id __read_mostly;
 struct workqueue_struct *nsrp_sync_wq;
@@ -44,34 +41,10 @@ static const struct nsrp_sync_ops nsrp_sync_ops = {
 	.age_due = nsrp_sync_age_due,
 };
 
-static bool nsrp_sync_peer_alive(const struct nsrp_sync *sync)
-{
-	return sync->peer_known &&
-	       time_before(jiffies, sync->peer_seen +
-			   msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS * NSRP_HELLO_LOST));
-}
-
-static void nsrp_sync_hello(struct nsrp_sync *sync)
-{
-	struct nsrp_rec rec = { .type = NSRP_REC_HELLO };
-
-	rec.hello.role = NSRP_ROLE_INIT;
-	rec.hello.priority = NSRP_HELLO_PRIORITY;
-	rec.hello.interval_ms = NSRP_HELLO_INTERVAL_MS;
-	rec.hello.lost_threshold = NSRP_HELLO_LOST;
-	spin_lock_bh(&sync->rx_lock);
-	rec.hello.peer_epoch = sync->peer_known ? sync->peer_epoch : 0;
-	if (sync->bulk_state == NSRP_SYNC_DONE)
-		rec.hello.flags |= NSRP_HELLO_F_SYNCED;
-	spin_unlock_bh(&sync->rx_lock);
-	nsrp_sync_queue_control(sync, &rec);
-	sync->last_hello = jiffies;
-}
-
 /*
- * Every NSRP_TICK: a hello each second (which also shows the peer a lost
- * last frame: its sequence number leaves a gap), ACKs with NACKs again
- * while gaps remain, a bulk request retried.
+ * Every NSRP_TICK: ACKs with NACKs again while gaps remain, a bulk request
+ * retried, the ageout-ack event. Hellos (ha.c) have their own schedule; one
+ * also shows the peer a lost last frame: its sequence number leaves a gap.
  */
 static void nsrp_sync_tick(struct work_struct *work)
 {
@@ -80,8 +53,6 @@ static void nsrp_sync_tick(struct work_struct *work)
 
 	if (!READ_ONCE(sync->active))
 		return;
-	if (time_after_eq(jiffies, sync->last_hello + msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS)))
-		nsrp_sync_hello(sync);
 	spin_lock_bh(&sync->rx_lock);
 	gaps = sync->peer_known && nsrp_seqwin_has_gaps(&sync->win);
 	if (gaps)
@@ -90,6 +61,7 @@ static void nsrp_sync_tick(struct work_struct *work)
 	if (gaps)
 		nsrp_sync_kick(sync, true);
 	nsrp_sync_bulk_tick(sync);
+	nsrp_ha_tick(sync);
 	queue_delayed_work(nsrp_sync_wq, &sync->tick, NSRP_TICK);
 }
 
@@ -117,7 +89,6 @@ static void nsrp_sync_bind(struct nsrp_sync *sync, struct net_device *dev,
 	sync->node_id = sync->node_id_cfg ?: nsrp_sync_derive_node(dev);
 	nsrp_sync_peer_reset(sync);
 	sync->link_up = nsrp_sync_link_ok(dev);
-	sync->last_hello = jiffies - msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS);
 	nsrp_sync_tx_start(sync);
 
 	sync->ptype.type = htons(sync->ethertype);
@@ -128,6 +99,7 @@ static void nsrp_sync_bind(struct nsrp_sync *sync, struct net_device *dev,
 	WRITE_ONCE(nn->age_ack, sync->age_ack_cfg);
 	nsrp_sync_attach(nn, &nsrp_sync_ops);
 	queue_delayed_work(nsrp_sync_wq, &sync->tick, 0);
+	nsrp_ha_start(sync);
 }
 
 /* Caller holds conf_mutex. Returns with nothing of replication running. */
@@ -147,6 +119,7 @@ static void nsrp_sync_unbind(struct nsrp_sync *sync)
 	nsrp_sync_bulk_stop(sync);
 	/* The handler may have queued work again before it was removed. */
 	cancel_work_sync(&sync->tx_work);
+	nsrp_ha_stop(sync);
 	nsrp_sync_peer_reset(sync);
 	netdev_put(sync->dev, &sync->dev_tracker);
 	sync->dev = NULL;
@@ -190,6 +163,12 @@ int nsrp_sync_configure(struct nsrp_net *nn, const struct nsrp_sync_cfg *cfg,
 	lockdep_assert_held(&nn->conf_mutex);
 
 	/* Everything that can fail first, so that a failure changes nothing. */
+	if (cfg->role >= 0 &&
+	    (cfg->mode >= 0 ? cfg->mode : sync->mode) != NSRP_MODE_MANUAL) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->role_attr,
+				    "the role is elected in auto mode: set mode manual");
+		return -EINVAL;
+	}
 	if (cfg->key && nla_len(cfg->key)) {
 		ret = nsrp_sync_key_new(nla_data(cfg->key), nla_len(cfg->key), &key);
 		if (ret) {
@@ -244,6 +223,7 @@ int nsrp_sync_configure(struct nsrp_net *nn, const struct nsrp_sync_cfg *cfg,
 			nsrp_sync_key_free(old_key);
 		}
 	}
+	nsrp_ha_configure(sync, cfg);
 	if (dev)
 		nsrp_sync_bind(sync, dev, &tracker);
 	return 0;
@@ -257,17 +237,21 @@ err_key:
 
 static int nsrp_sync_fill_state(struct sk_buff *skb, struct nsrp_sync *sync)
 {
-	u8 peer = NSRP_PEER_NONE, state, safe;
+	u8 peer = NSRP_PEER_NONE, state, safe, peer_role = 0, peer_prio = 0;
+	bool peer_synced = false;
 	u32 peer_epoch = 0, seen_ms = 0, queued;
 	struct nlattr *nest;
 	u16 peer_node = 0;
 
 	spin_lock_bh(&sync->rx_lock);
 	if (sync->peer_known) {
-		peer = nsrp_sync_peer_alive(sync) ? NSRP_PEER_UP : NSRP_PEER_DOWN;
+		peer = nsrp_ha_peer_alive(sync) ? NSRP_PEER_UP : NSRP_PEER_DOWN;
 		peer_node = sync->peer_node;
 		peer_epoch = sync->peer_epoch;
 		seen_ms = jiffies_to_msecs(jiffies - sync->peer_seen);
+		peer_role = sync->peer_role;
+		peer_prio = sync->peer_priority;
+		peer_synced = sync->peer_flags & NSRP_HELLO_F_SYNCED;
 	}
 	state = sync->bulk_state;
 	/* Complete, and kept so: bulk done, no frame of the peer missing. */
@@ -291,7 +275,15 @@ static int nsrp_sync_fill_state(struct sk_buff *skb, struct nsrp_sync *sync)
 	if (peer != NSRP_PEER_NONE &&
 	    (nla_put_u16(skb, NSRP_SYNC_A_PEER_NODE_ID, peer_node) ||
 	     nla_put_u32(skb, NSRP_SYNC_A_PEER_EPOCH, peer_epoch) ||
-	     nla_put_u32(skb, NSRP_SYNC_A_PEER_SEEN_MS, seen_ms)))
+	     nla_put_u32(skb, NSRP_SYNC_A_PEER_SEEN_MS, seen_ms) ||
+	     nla_put_u8(skb, NSRP_SYNC_A_PEER_SYNCED, peer_synced)))
+		return -EMSGSIZE;
+	if (peer_role && (nla_put_u8(skb, NSRP_SYNC_A_PEER_ROLE, peer_role) ||
+			  nla_put_u8(skb, NSRP_SYNC_A_PEER_PRIORITY, peer_prio)))
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, NSRP_SYNC_A_ROLE_SINCE_MS,
+			jiffies_to_msecs(jiffies - READ_ONCE(sync->role_since))) ||
+	    nla_put_u8(skb, NSRP_SYNC_A_ROLE_REASON, READ_ONCE(sync->role_reason)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -309,7 +301,14 @@ int nsrp_sync_fill(struct sk_buff *skb, struct nsrp_net *nn)
 	    nla_put_u8(skb, NSRP_A_MULTIPLIER, sync->multiplier) ||
 	    nla_put_u8(skb, NSRP_A_AGEOUT_ACK, sync->age_ack_cfg) ||
 	    nla_put_u32(skb, NSRP_A_FLUSH_MS, sync->flush_ms) ||
-	    nla_put_u8(skb, NSRP_A_KEY_SET, !!rcu_access_pointer(sync->key)))
+	    nla_put_u8(skb, NSRP_A_KEY_SET, !!rcu_access_pointer(sync->key)) ||
+	    nla_put_u8(skb, NSRP_A_MODE, READ_ONCE(sync->mode)) ||
+	    nla_put_u8(skb, NSRP_A_ROLE, READ_ONCE(sync->role)) ||
+	    nla_put_u8(skb, NSRP_A_PRIORITY, READ_ONCE(sync->priority)) ||
+	    nla_put_u8(skb, NSRP_A_PREEMPT, READ_ONCE(sync->preempt)) ||
+	    nla_put_u32(skb, NSRP_A_HELLO_MS, READ_ONCE(sync->hello_ms)) ||
+	    nla_put_u8(skb, NSRP_A_DEAD_COUNT, READ_ONCE(sync->dead_count)) ||
+	    nla_put_u32(skb, NSRP_A_HOLD_DOWN_MS, READ_ONCE(sync->hold_down_ms)))
 		return -EMSGSIZE;
 	return nsrp_sync_fill_state(skb, sync);
 }
@@ -340,11 +339,15 @@ static int nsrp_sync_netdev_event(struct notifier_block *nb, unsigned long event
 		if (sync->dev == dev && up != sync->link_up) {
 			WRITE_ONCE(sync->link_up, up);
 			if (up) {
-				/* Back: whatever the peer did meanwhile comes in bulk. */
-				nsrp_sync_peer_reset(sync);
-				sync->last_hello = jiffies -
-						   msecs_to_jiffies(NSRP_HELLO_INTERVAL_MS);
-				mod_delayed_work(nsrp_sync_wq, &sync->tick, 0);
+				/*
+				 * Back: whatever the peer did meanwhile comes
+				 * in bulk. Whether it is alive is still its
+				 * frames' word: a short bounce is no failover.
+				 */
+				spin_lock_bh(&sync->rx_lock);
+				sync->peer_lost = true;
+				spin_unlock_bh(&sync->rx_lock);
+				nsrp_ha_kick(sync);
 			}
 		}
 		mutex_unlock(&nn->conf_mutex);
@@ -371,6 +374,7 @@ static int __net_init nsrp_sync_net_init(struct net *net)
 	spin_lock_init(&sync->rx_lock);
 	nsrp_sync_tx_setup(sync);
 	nsrp_sync_bulk_setup(sync);
+	nsrp_ha_setup(sync);
 	INIT_DELAYED_WORK(&sync->tick, nsrp_sync_tick);
 	return 0;
 }

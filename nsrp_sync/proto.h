@@ -173,7 +173,8 @@ enum nsrp_rec_type {
  * Protocol: the IP protocol number. Ports: TCP and UDP ports; for ICMP and
  *	ICMPv6 echo both carry the echo identifier; 0 for other protocols.
  * Key flags: NSRP_KEY_F_*: ORIG_IS_A in UPSERT and in AGE_ANSWER with a
- *	verdict other than GONE, TAKEOVER in UPSERT; reserved (zero) elsewhere.
+ *	verdict other than GONE, TAKEOVER or HANDOVER (not both) in UPSERT;
+ *	reserved (zero) elsewhere.
  */
 struct nsrp_wire_key_head {
 	u8 type;		/* enum nsrp_rec_type */
@@ -201,7 +202,8 @@ struct nsrp_wire_key6 {
 
 #define NSRP_KEY_F_ORIG_IS_A	0x01	/* the session's originator is endpoint a */
 #define NSRP_KEY_F_TAKEOVER	0x02	/* UPSERT: the sender took the session over */
-#define NSRP_KEY_F_KNOWN	(NSRP_KEY_F_ORIG_IS_A | NSRP_KEY_F_TAKEOVER)
+#define NSRP_KEY_F_HANDOVER	0x04	/* UPSERT: the sender gives the receiver the session */
+#define NSRP_KEY_F_KNOWN	(NSRP_KEY_F_ORIG_IS_A | NSRP_KEY_F_TAKEOVER | NSRP_KEY_F_HANDOVER)
 
 /*
  * UPSERT, DATA: create the session's copy or update its state, lifetime and
@@ -227,7 +229,10 @@ struct nsrp_wire_key6 {
  * Remaining: the owner's lifetime left, at most Timeout.
  * With NSRP_KEY_F_TAKEOVER the sender has taken the session over from the
  * receiver (failover): the receiver's own session becomes the peer's copy.
- * Without it, an UPSERT for a session the receiver owns is a conflict.
+ * With NSRP_KEY_F_HANDOVER the sender, stepping down from primary, gives
+ * the session to the receiver: it becomes the receiver's own, created if
+ * missing, and the sender keeps a copy. Without either, an UPSERT for a
+ * session the receiver owns is a conflict.
  */
 struct nsrp_wire_sess {
 	u8 state;		/* NSRP_WIRE_STATE_* */
@@ -319,7 +324,8 @@ enum nsrp_age_verdict {
  *	|                          Peer epoch                           |
  *	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *
- * Role: enum nsrp_role. Priority: higher is preferred, any value.
+ * Role: enum nsrp_wire_role. Priority: lower is preferred, 1 to 254 in
+ *	use, any value accepted; equal priorities: the lower node id wins.
  * Hello interval: the sender's interval between HELLOs, not 0.
  * Lost threshold: HELLOs missed before the sender declares a peer dead,
  *	not 0.
@@ -328,7 +334,7 @@ enum nsrp_age_verdict {
  */
 struct nsrp_wire_hello {
 	u8 type;
-	u8 role;		/* enum nsrp_role */
+	u8 role;		/* enum nsrp_wire_role */
 	u8 priority;
 	u8 flags;		/* NSRP_HELLO_F_* */
 	__be16 interval_ms;
@@ -337,16 +343,27 @@ struct nsrp_wire_hello {
 	__be32 peer_epoch;
 } __packed;
 
-enum nsrp_role {
-	NSRP_ROLE_INIT = 1,		/* starting: no role yet */
-	NSRP_ROLE_BACKUP = 2,
-	NSRP_ROLE_PRIMARY = 3,
-	NSRP_ROLE_INELIGIBLE = 4,	/* must not become primary */
+/* The values of enum nsrp_role (uapi linux/nsrp.h), and one more. */
+enum nsrp_wire_role {
+	NSRP_WIRE_ROLE_INIT = 1,	/* starting: no role yet */
+	NSRP_WIRE_ROLE_BACKUP = 2,
+	NSRP_WIRE_ROLE_PRIMARY = 3,
+	NSRP_WIRE_ROLE_INELIGIBLE = 4,	/* must not become primary */
 };
 
+/*
+ * CLAIM: the sender has just become primary in place of the receiver
+ * (manual setting, preemption, planned failover): a primary receiver steps
+ * down. Two primaries without CLAIM (the link came back after a split) keep
+ * the one with the lower (priority, node id). YIELD: the sender, primary,
+ * asks the receiver to take the role (planned failover).
+ */
 #define NSRP_HELLO_F_PREEMPT	0x01	/* takes over from a less preferred primary */
 #define NSRP_HELLO_F_SYNCED	0x02	/* holds a complete copy of the peer's sessions */
-#define NSRP_HELLO_F_KNOWN	(NSRP_HELLO_F_PREEMPT | NSRP_HELLO_F_SYNCED)
+#define NSRP_HELLO_F_CLAIM	0x04	/* primary in place of the receiver: step down */
+#define NSRP_HELLO_F_YIELD	0x08	/* take the primary role from the sender */
+#define NSRP_HELLO_F_KNOWN	(NSRP_HELLO_F_PREEMPT | NSRP_HELLO_F_SYNCED | \
+				 NSRP_HELLO_F_CLAIM | NSRP_HELLO_F_YIELD)
 
 /*
  * ACK, CONTROL: what the sender has received of the peer's frames in the

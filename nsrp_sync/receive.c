@@ -51,7 +51,18 @@ void nsrp_sync_install(struct nsrp_sync *sync, const struct nsrp_key *key,
 	struct nsrp_net *nn = sync->nn;
 	int ret;
 
-	/* Failover: the sender took over a session this node owned. */
+	/* The sender, stepping down, gives us the session. */
+	if (rs->handover) {
+		ret = nsrp_peer_adopt(nn, key, rs->orig_is_a, rs->state,
+				      msecs_to_jiffies(rs->timeout_ms),
+				      msecs_to_jiffies(rs->remaining_ms));
+		if (ret >= 0)
+			nsrp_stat_inc(nn, NSRP_STAT_SYNC_HANDOVER_RECEIVED);
+		else if (ret != -ENOENT)
+			nsrp_stat_inc(nn, NSRP_STAT_SYNC_INSTALL_FAILED);
+		return;
+	}
+	/* The sender took over a session this node owned. */
 	if (rs->takeover)
 		nsrp_peer_set_owner(nn, key, NSRP_OWNER_PEER);
 	ret = nsrp_peer_install(nn, key, rs->orig_is_a, rs->state, lifetime);
@@ -68,6 +79,10 @@ void nsrp_sync_peer_reset(struct nsrp_sync *sync)
 {
 	spin_lock_bh(&sync->rx_lock);
 	sync->peer_known = false;
+	sync->peer_lost = false;
+	sync->peer_role = 0;
+	sync->peer_flags = 0;
+	sync->peer_interval_ms = 0;
 	sync->ack_due = false;
 	sync->bulk_state = NSRP_SYNC_NONE;
 	sync->bulk_id = 0;
@@ -132,6 +147,8 @@ static void nsrp_rx_apply(struct nsrp_sync *sync, const struct nsrp_frame *f)
 					  nsrp_copy_lifetime(rec.sess.timeout_ms,
 							     READ_ONCE(sync->multiplier)));
 			sync->last_upsert = jiffies;
+			if (sync->bulk_state == NSRP_SYNC_IN_PROGRESS)
+				sync->bulk_sessions++;
 			break;
 		case NSRP_REC_CLOSE:
 			nsrp_key_from_rec_key(&key, &rec.sess.key);
@@ -141,6 +158,7 @@ static void nsrp_rx_apply(struct nsrp_sync *sync, const struct nsrp_frame *f)
 			nsrp_sync_bulk_end(sync, &rec.bulk);
 			break;
 		case NSRP_REC_HELLO:
+			nsrp_ha_rx_hello(sync, &rec.hello);
 			/*
 			 * The peer knows us by a newer epoch than ours: our
 			 * clock went back across a restart. Move past it.
@@ -183,8 +201,18 @@ static enum nsrp_rx_reason nsrp_rx_frame(struct nsrp_sync *sync, const struct ns
 	const struct nsrp_hdr *hdr = &f->hdr;
 
 	if (!sync->peer_known || hdr->node_id != sync->peer_node ||
-	    hdr->epoch > sync->peer_epoch) {
-		/* A new peer, or the peer restarted: all of its table again. */
+	    hdr->epoch > sync->peer_epoch || sync->peer_lost) {
+		/*
+		 * A new peer, the peer restarted, or it comes back after we
+		 * declared it dead or our link bounced: all of its table again.
+		 */
+		if (!sync->peer_known || sync->peer_lost || hdr->node_id != sync->peer_node) {
+			sync->peer_up_event = true;
+			nsrp_ha_kick(sync);
+		}
+		sync->peer_lost = false;
+		sync->peer_role = 0;
+		sync->peer_flags = 0;
 		sync->peer_known = true;
 		sync->peer_node = hdr->node_id;
 		sync->peer_epoch = hdr->epoch;
@@ -215,6 +243,7 @@ static enum nsrp_rx_reason nsrp_rx_frame(struct nsrp_sync *sync, const struct ns
 	}
 	nsrp_seqwin_mark(&sync->win, hdr->seq);
 	sync->peer_seen = jiffies;
+	nsrp_ha_peer_seen(sync);
 
 	if (!ether_addr_equal(source, sync->peer_mac) && is_valid_ether_addr(source)) {
 		spin_lock(&sync->tx_lock);

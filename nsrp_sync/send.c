@@ -432,6 +432,27 @@ static int nsrp_sync_send_control(struct nsrp_sync *sync, struct net_device *dev
 	return 1;
 }
 
+/*
+ * A session we sent is a copy here now: we gave it away (stepping down) and
+ * this is that HANDOVER again, resent after a loss. Rebuilt from our copy,
+ * its owner's timeout being the copy's lifetime over the multiplier. Never
+ * a CLOSE: that would take the session from its new owner.
+ */
+static bool nsrp_sync_handover_again(struct nsrp_sync *sync, const struct nsrp_key *key,
+				     struct nsrp_rec *rec)
+{
+	u32 mult = READ_ONCE(sync->multiplier) ?: 1;
+	struct nsrp_session_info info;
+
+	if (nsrp_peer_query(sync->nn, key, &info) || info.owner != NSRP_OWNER_PEER)
+		return false;
+	info.ttl = max(info.ttl / mult, 1U);
+	rec->type = NSRP_REC_UPSERT;
+	nsrp_rec_sess_from_info(&rec->sess, key, &info, nsrp_now());
+	rec->sess.handover = true;
+	return true;
+}
+
 /* The record an entry becomes now; false if none (a session gone meanwhile). */
 static bool nsrp_sync_entry_rec(struct nsrp_sync *sync, const struct nsrp_entry *e,
 				struct nsrp_rec *rec)
@@ -450,6 +471,15 @@ static bool nsrp_sync_entry_rec(struct nsrp_sync *sync, const struct nsrp_entry 
 		rec->type = NSRP_REC_CLOSE;
 		nsrp_rec_key_from_key(&rec->sess.key, &e->key);
 		return true;
+	case NSRP_ENT_HANDOVER:
+		if (!nsrp_sync_give(sync->nn, &e->key, READ_ONCE(sync->multiplier), &info)) {
+			rec->type = NSRP_REC_UPSERT;
+			nsrp_rec_sess_from_info(&rec->sess, &e->key, &info, nsrp_now());
+			rec->sess.handover = true;
+			nsrp_stat_inc(sync->nn, NSRP_STAT_SYNC_HANDOVER_SENT);
+			return true;
+		}
+		return nsrp_sync_handover_again(sync, &e->key, rec);
 	default:
 		if (!nsrp_sync_take(sync->nn, &e->key, &info)) {
 			rec->type = NSRP_REC_UPSERT;
@@ -458,6 +488,8 @@ static bool nsrp_sync_entry_rec(struct nsrp_sync *sync, const struct nsrp_entry 
 		}
 		if (e->kind != NSRP_ENT_RESEND)
 			return false;	/* its CLOSE is queued behind it */
+		if (nsrp_sync_handover_again(sync, &e->key, rec))
+			return true;
 		rec->type = NSRP_REC_CLOSE;
 		nsrp_rec_key_from_key(&rec->sess.key, &e->key);
 		return true;

@@ -44,6 +44,7 @@
 #include "nsrp_sync/window.h"
 
 struct nsrp_net;
+struct nsrp_sync_cfg;
 struct crypto_shash;
 
 #define NSRP_SYNC_DEFAULT_MULTIPLIER 8
@@ -54,8 +55,9 @@ struct crypto_shash;
 enum nsrp_entry_kind {
 	NSRP_ENT_UPSERT,	/* the session's state now, whatever it is */
 	NSRP_ENT_CLOSE,		/* the session was closed here */
-	NSRP_ENT_RESEND,	/* NACKed: its state now, UPSERT or CLOSE */
+	NSRP_ENT_RESEND,	/* NACKed: its state now, UPSERT, HANDOVER or CLOSE */
 	NSRP_ENT_BULK_END,
+	NSRP_ENT_HANDOVER,	/* stepping down: give the session to the peer */
 };
 
 struct nsrp_entry {
@@ -164,7 +166,51 @@ struct nsrp_sync {
 	struct delayed_work serve_work;
 
 	struct delayed_work tick;
-	unsigned long last_hello;
+
+	/*
+	 * Roles (ha.c). Settings and role under ha_lock (a mutex taken inside
+	 * conf_mutex, by ha_work and by netlink), read locklessly with
+	 * READ_ONCE; the peer's hello under rx_lock.
+	 */
+	struct mutex ha_lock;
+	u8 mode;			/* enum nsrp_mode */
+	u8 manual_role;			/* manual mode: the role set */
+	u8 role;			/* enum nsrp_role, now */
+	u8 role_reason;			/* enum nsrp_role_reason of the last change */
+	u8 priority;
+	u8 dead_count;
+	bool preempt;
+	bool claiming;			/* took the role from a live primary */
+	bool yielding;			/* planned failover: asked the peer to take over */
+	bool was_alive;			/* the peer was alive at the last step */
+	bool handing_over;		/* the walk giving our sessions is running */
+	u32 hello_ms;
+	u32 hold_down_ms;
+	unsigned long role_since;	/* jiffies */
+	unsigned long bound_at;		/* jiffies */
+	unsigned long synced_at;	/* jiffies the bulk sync was done, 0: not */
+	unsigned long yield_until;	/* jiffies */
+	unsigned long last_hello;	/* jiffies */
+	struct delayed_work ha_work;
+	struct timer_list dead_timer;
+	struct rhashtable_iter ho_iter;
+	bool ho_iter_active;
+	struct delayed_work ho_work;
+
+	/* The peer's last hello and what came of it (rx_lock). */
+	u8 peer_role;			/* 0: no hello heard */
+	u8 peer_priority;
+	u8 peer_flags;			/* NSRP_HELLO_F_* */
+	u16 peer_interval_ms;
+	bool peer_lost;			/* declared dead or link bounced: resync on return */
+	bool peer_up_event;		/* PEER_UP to report */
+	bool bulk_end_event;		/* BULK_END to report */
+	u32 bulk_sessions;		/* UPSERTs of the bulk sync in progress */
+	unsigned long bulk_started;	/* jiffies */
+
+	/* ageout-ack answers since the last AGEOUT event */
+	atomic_t age_kept, age_shortened, age_removed;
+	unsigned long age_event_at;	/* jiffies of the last one */
 };
 
 static inline u32 nsrp_ring_used(const struct nsrp_sync *sync)
@@ -198,7 +244,19 @@ void nsrp_sync_install(struct nsrp_sync *sync, const struct nsrp_key *key,
 		       const struct nsrp_rec_sess *rs, u32 lifetime);
 void nsrp_sync_peer_reset(struct nsrp_sync *sync);
 
+/* ha.c */
+void nsrp_ha_setup(struct nsrp_sync *sync);
+void nsrp_ha_start(struct nsrp_sync *sync);
+void nsrp_ha_stop(struct nsrp_sync *sync);
+void nsrp_ha_rx_hello(struct nsrp_sync *sync, const struct nsrp_rec_hello *h);
+void nsrp_ha_peer_seen(struct nsrp_sync *sync);
+void nsrp_ha_kick(struct nsrp_sync *sync);
+bool nsrp_ha_peer_alive(const struct nsrp_sync *sync);
+void nsrp_ha_tick(struct nsrp_sync *sync);
+void nsrp_ha_configure(struct nsrp_sync *sync, const struct nsrp_sync_cfg *cfg);
+
 /* bulk.c */
+u32 nsrp_sync_room(struct nsrp_sync *sync);
 void nsrp_sync_bulk_setup(struct nsrp_sync *sync);
 void nsrp_sync_bulk_stop(struct nsrp_sync *sync);
 void nsrp_sync_bulk_ask(struct nsrp_sync *sync);

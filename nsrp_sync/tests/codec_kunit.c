@@ -83,7 +83,7 @@ static const struct nsrp_rec test_recs[R_COUNT] = {
 	[R_BULK_END] = { .type = NSRP_REC_BULK_END, .bulk = {
 		.request_id = 0xabcdef01, .sessions = 123456, .status = NSRP_BULK_COMPLETE } },
 	[R_HELLO] = { .type = NSRP_REC_HELLO, .hello = {
-		.role = NSRP_ROLE_PRIMARY, .priority = 100, .flags = NSRP_HELLO_F_PREEMPT,
+		.role = NSRP_WIRE_ROLE_PRIMARY, .priority = 100, .flags = NSRP_HELLO_F_PREEMPT,
 		.lost_threshold = 3, .interval_ms = 1000, .peer_epoch = 0x55000001 } },
 	[R_ACK2] = { .type = NSRP_REC_ACK, .ack = {
 		.epoch = 0x55000001, .cum_seq = 100, .nacks = 2 } },
@@ -361,20 +361,22 @@ static bool test_rec_ok(const struct nsrp_rec *r)
 
 	switch (r->type) {
 	case NSRP_REC_UPSERT:
-		return test_key_ok(&s->key) && test_live_ok(s) && !s->verdict;
+		return test_key_ok(&s->key) && test_live_ok(s) && !s->verdict &&
+		       !(s->takeover && s->handover);
 	case NSRP_REC_CLOSE:
 	case NSRP_REC_AGE_QUERY:
-		return test_key_ok(&s->key) && !s->orig_is_a && !s->takeover && !s->state &&
+		return test_key_ok(&s->key) && !s->orig_is_a && !s->takeover && !s->handover &&
+		       !s->state &&
 		       !s->verdict && !s->timeout_ms && !s->remaining_ms;
 	case NSRP_REC_AGE_ANSWER:
-		if (!test_key_ok(&s->key) || s->takeover)
+		if (!test_key_ok(&s->key) || s->takeover || s->handover)
 			return false;
 		if (s->verdict == NSRP_AGE_GONE)
 			return !s->orig_is_a && !s->state && !s->timeout_ms && !s->remaining_ms;
 		return (s->verdict == NSRP_AGE_ACTIVE || s->verdict == NSRP_AGE_IDLE) &&
 		       test_live_ok(s);
 	case NSRP_REC_HELLO:
-		return r->hello.role >= 1 && r->hello.role <= 4 && r->hello.flags <= 3 &&
+		return r->hello.role >= 1 && r->hello.role <= 4 && r->hello.flags <= 15 &&
 		       r->hello.interval_ms && r->hello.lost_threshold;
 	case NSRP_REC_ACK:
 		return r->ack.epoch && r->ack.cum_seq && r->ack.nacks <= 32;
@@ -657,11 +659,15 @@ static const struct test_reject test_rejects[] = {
 	{ "answer_reserved", B_ANS, 2, ANS1(ans.reserved), 0x100, NSRP_RX_RESERVED },
 	{ "answer_takeover", B_ANS, 1, ANS1(key.head.flags), 0x03, NSRP_RX_RESERVED },
 	{ "upsert_takeover", B_UP4, 1, UP4(key.head.flags), 0x03, NSRP_RX_OK },
-	{ "upsert_key_flag_4", B_UP4, 1, UP4(key.head.flags), 0x05, NSRP_RX_RESERVED },
+	{ "upsert_handover", B_UP4, 1, UP4(key.head.flags), 0x05, NSRP_RX_OK },
+	{ "upsert_takeover_and_handover", B_UP4, 1, UP4(key.head.flags), 0x07, NSRP_RX_RESERVED },
+	{ "upsert_key_flag_8", B_UP4, 1, UP4(key.head.flags), 0x09, NSRP_RX_RESERVED },
+	{ "answer_handover", B_ANS, 1, ANS1(key.head.flags), 0x05, NSRP_RX_RESERVED },
 	{ "answer_as_query", B_ANS, 1, ANS1(key.head.type), NSRP_REC_AGE_QUERY, NSRP_RX_RESERVED },
 	{ "hello_role_0", B_CTL, 1, CTL_HELLO(role), 0, NSRP_RX_BAD_HELLO },
 	{ "hello_role_5", B_CTL, 1, CTL_HELLO(role), 5, NSRP_RX_BAD_HELLO },
-	{ "hello_flags", B_CTL, 1, CTL_HELLO(flags), 0x04, NSRP_RX_RESERVED },
+	{ "hello_claim_yield", B_CTL, 1, CTL_HELLO(flags), 0x0f, NSRP_RX_OK },
+	{ "hello_flags", B_CTL, 1, CTL_HELLO(flags), 0x10, NSRP_RX_RESERVED },
 	{ "hello_interval_0", B_CTL, 2, CTL_HELLO(interval_ms), 0, NSRP_RX_BAD_HELLO },
 	{ "hello_lost_0", B_CTL, 1, CTL_HELLO(lost_threshold), 0, NSRP_RX_BAD_HELLO },
 	{ "hello_reserved", B_CTL, 1, CTL_HELLO(reserved), 1, NSRP_RX_RESERVED },
@@ -746,6 +752,13 @@ static void codec_validate_host(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nsrp_rec_validate(&r), NSRP_RX_RESERVED);
 	r = test_recs[R_ANS6_IDLE];
 	r.sess.takeover = true;
+	KUNIT_EXPECT_EQ(test, nsrp_rec_validate(&r), NSRP_RX_RESERVED);
+	r = test_recs[R_QUERY6];
+	r.sess.handover = true;
+	KUNIT_EXPECT_EQ(test, nsrp_rec_validate(&r), NSRP_RX_RESERVED);
+	r = test_recs[R_UP4_TCP];
+	r.sess.takeover = true;
+	r.sess.handover = true;
 	KUNIT_EXPECT_EQ(test, nsrp_rec_validate(&r), NSRP_RX_RESERVED);
 	r = test_recs[R_BULK_REQ];
 	r.bulk.sessions = 1;

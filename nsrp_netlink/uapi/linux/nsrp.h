@@ -55,6 +55,23 @@
  *        NSRP_SYNC_A_PEER_EPOCH: NLA_U32, when a peer was heard
  *        NSRP_SYNC_A_PEER_SEEN_MS: NLA_U32, since the peer's last frame
  *        NSRP_SYNC_A_QUEUED: NLA_U32, records waiting to be sent
+ *        NSRP_SYNC_A_PEER_ROLE: NLA_U8, enum nsrp_role, as the peer's last
+ *                               hello said (when a peer was heard)
+ *        NSRP_SYNC_A_PEER_PRIORITY: NLA_U8, likewise
+ *        NSRP_SYNC_A_PEER_SYNCED: NLA_U8, 1 if the peer holds a complete
+ *                                 copy of this node's sessions
+ *        NSRP_SYNC_A_ROLE_SINCE_MS: NLA_U32, since the last change of role
+ *        NSRP_SYNC_A_ROLE_REASON: NLA_U8, enum nsrp_role_reason of that
+ *                                 change
+ *    NSRP_A_MODE: NLA_U8, enum nsrp_mode (default NSRP_MODE_AUTO)
+ *    NSRP_A_ROLE: NLA_U8, enum nsrp_role, the role now
+ *    NSRP_A_PRIORITY: NLA_U8, 1 to 254, lower is preferred (default 100)
+ *    NSRP_A_PREEMPT: NLA_U8, 0 or 1 (default 0)
+ *    NSRP_A_HELLO_MS: NLA_U32, interval between hellos (default 1000)
+ *    NSRP_A_DEAD_COUNT: NLA_U8, hellos missed before the peer is dead
+ *                       (default 3)
+ *    NSRP_A_HOLD_DOWN_MS: NLA_U32, how long a preempting node waits after
+ *                         its bulk sync is done (default 3000)
  *
  * NSRP_CMD_SET
  * ------------
@@ -75,6 +92,17 @@
  *    flush: 1 to NSRP_FLUSH_MS_MAX milliseconds
  *    NSRP_A_KEY (SET only): NLA_BINARY, NSRP_KEY_MIN_LEN to
  *             NSRP_KEY_MAX_LEN octets of shared secret, or empty for none
+ *    mode: NSRP_MODE_AUTO or NSRP_MODE_MANUAL
+ *    role: NSRP_ROLE_PRIMARY or NSRP_ROLE_BACKUP, manual mode only (in
+ *          the same request or already)
+ *    priority: 1 to 254
+ *    hello interval: NSRP_HELLO_MS_MIN to NSRP_HELLO_MS_MAX milliseconds
+ *    dead count: 2 to 255
+ *    hold-down: 0 to NSRP_HOLD_DOWN_MS_MAX milliseconds
+ *
+ * Setting a node primary in manual mode while its live peer is primary
+ * makes the peer step down to backup: the manager (keepalived, ...) is
+ * authoritative, and while the HA link is up there is one primary.
  *
  * Changed timeouts apply to sessions from their next refresh on.
  * Disabling unregisters the hooks and empties the table without telling
@@ -128,6 +156,39 @@
  *
  * Request: no attributes. Reply: NSRP_A_STATS, a nest with one NLA_U64 per
  * counter of enum nsrp_stat_attr, summed over all CPUs.
+ *
+ * NSRP_CMD_FAILOVER
+ * -----------------
+ *
+ * Request: no attributes. A primary hands its role to its live peer, which
+ * must hold a complete copy of its sessions (NSRP_SYNC_A_PEER_SYNCED): the
+ * peer becomes primary and this node backup, giving the peer its sessions.
+ * Fails with EOPNOTSUPP when this node is not primary, EHOSTUNREACH with
+ * no live peer and EAGAIN while the peer is not synced. The reply comes
+ * once the request is sent; the change shows in NSRP_CMD_GET and in the
+ * events within a few hello intervals.
+ *
+ * NSRP_CMD_EVENT (multicast group NSRP_MCGRP_EVENTS only)
+ * --------------------------------------------------------
+ *
+ * Sent to the "events" group of the namespace where it happened, one
+ * message per event, carrying NSRP_A_EVENT:
+ *
+ *    NSRP_A_EVENT: NLA_NESTED
+ *        NSRP_EVENT_A_TYPE: NLA_U8, enum nsrp_event_type
+ *        NSRP_EVENT_A_ROLE: NLA_U8, enum nsrp_role, the new role (ROLE)
+ *        NSRP_EVENT_A_OLD_ROLE: NLA_U8, the role before (ROLE)
+ *        NSRP_EVENT_A_REASON: NLA_U8, enum nsrp_role_reason (ROLE)
+ *        NSRP_EVENT_A_PEER_NODE_ID: NLA_U16 (ROLE, PEER_UP, PEER_DOWN)
+ *        NSRP_EVENT_A_SESSIONS: NLA_U32: sessions taken over or handed over
+ *                               (ROLE), received (BULK_END)
+ *        NSRP_EVENT_A_MS: NLA_U32: since the peer's last frame (PEER_DOWN),
+ *                         the bulk sync's duration (BULK_END)
+ *        NSRP_EVENT_A_KEPT: NLA_U32, ageout-ack answers "active" (AGEOUT)
+ *        NSRP_EVENT_A_SHORTENED: NLA_U32, answers "idle" (AGEOUT)
+ *        NSRP_EVENT_A_REMOVED: NLA_U32, answers "gone" (AGEOUT)
+ *
+ * AGEOUT events sum the answers of up to a second: at most one a second.
  */
 
 #ifndef _UAPI_NSRP_H
@@ -142,6 +203,11 @@
 #define NSRP_FLUSH_MS_MAX 1000U
 #define NSRP_KEY_MIN_LEN 16U
 #define NSRP_KEY_MAX_LEN 64U
+#define NSRP_HELLO_MS_MIN 50U
+#define NSRP_HELLO_MS_MAX 10000U
+#define NSRP_HOLD_DOWN_MS_MAX 3600000U
+
+#define NSRP_MCGRP_EVENTS "events"
 
 enum nsrp_cmd {
 	NSRP_CMD_UNSPEC,
@@ -151,6 +217,8 @@ enum nsrp_cmd {
 	NSRP_CMD_SESSION_DEL,
 	NSRP_CMD_SESSION_FLUSH,
 	NSRP_CMD_STATS_GET,
+	NSRP_CMD_FAILOVER,
+	NSRP_CMD_EVENT,
 	__NSRP_CMD_MAX
 };
 
@@ -180,6 +248,14 @@ enum nsrp_attr {
 	NSRP_A_KEY,
 	NSRP_A_KEY_SET,
 	NSRP_A_SYNC,
+	NSRP_A_MODE,
+	NSRP_A_ROLE,
+	NSRP_A_PRIORITY,
+	NSRP_A_PREEMPT,
+	NSRP_A_HELLO_MS,
+	NSRP_A_DEAD_COUNT,
+	NSRP_A_HOLD_DOWN_MS,
+	NSRP_A_EVENT,
 	__NSRP_A_MAX
 };
 
@@ -246,6 +322,11 @@ enum nsrp_sync_attr {
 	NSRP_SYNC_A_PEER_EPOCH,
 	NSRP_SYNC_A_PEER_SEEN_MS,
 	NSRP_SYNC_A_QUEUED,
+	NSRP_SYNC_A_PEER_ROLE,
+	NSRP_SYNC_A_PEER_PRIORITY,
+	NSRP_SYNC_A_PEER_SYNCED,
+	NSRP_SYNC_A_ROLE_SINCE_MS,
+	NSRP_SYNC_A_ROLE_REASON,
 	__NSRP_SYNC_A_MAX
 };
 
@@ -263,6 +344,58 @@ enum nsrp_peer_state {
 	NSRP_PEER_UP,		/* heard within the dead interval */
 	NSRP_PEER_DOWN,		/* heard before, silent now */
 };
+
+enum nsrp_mode {
+	NSRP_MODE_AUTO = 1,	/* elected over the HA link by hellos */
+	NSRP_MODE_MANUAL = 2,	/* set by an operator or manager (keepalived) */
+};
+
+/* The same values as the HELLO record's role on the wire. */
+enum nsrp_role {
+	NSRP_ROLE_INIT = 1,	/* starting: listening for a peer */
+	NSRP_ROLE_BACKUP = 2,
+	NSRP_ROLE_PRIMARY = 3,
+};
+
+/* Why the role last changed. */
+enum nsrp_role_reason {
+	NSRP_REASON_NONE,
+	NSRP_REASON_CONFIG,	/* set by the operator (manual mode, mode change) */
+	NSRP_REASON_ALONE,	/* no peer heard while starting */
+	NSRP_REASON_ELECTION,	/* elected against a live peer */
+	NSRP_REASON_PEER_DEAD,	/* the primary peer stopped answering */
+	NSRP_REASON_PEER_CLAIM,	/* the peer became primary: this node stepped down */
+	NSRP_REASON_FAILOVER,	/* a planned failover (NSRP_CMD_FAILOVER) */
+	NSRP_REASON_PREEMPT,	/* a preferred node took the role back */
+	NSRP_REASON_SPLIT_BRAIN, /* both primary: the less preferred stepped down */
+	NSRP_REASON_LINK,	/* the HA link was bound or unbound */
+};
+
+enum nsrp_event_type {
+	NSRP_EVENT_ROLE = 1,	/* this node's role changed */
+	NSRP_EVENT_PEER_UP,	/* a peer is heard */
+	NSRP_EVENT_PEER_DOWN,	/* the peer missed its dead count of hellos */
+	NSRP_EVENT_BULK_START,	/* asked the peer for its table */
+	NSRP_EVENT_BULK_END,	/* the peer's table is here */
+	NSRP_EVENT_AGEOUT,	/* ageout-ack answers of the last second */
+};
+
+enum nsrp_event_attr {
+	NSRP_EVENT_A_UNSPEC,
+	NSRP_EVENT_A_TYPE,
+	NSRP_EVENT_A_ROLE,
+	NSRP_EVENT_A_OLD_ROLE,
+	NSRP_EVENT_A_REASON,
+	NSRP_EVENT_A_PEER_NODE_ID,
+	NSRP_EVENT_A_SESSIONS,
+	NSRP_EVENT_A_MS,
+	NSRP_EVENT_A_KEPT,
+	NSRP_EVENT_A_SHORTENED,
+	NSRP_EVENT_A_REMOVED,
+	__NSRP_EVENT_A_MAX
+};
+
+#define NSRP_EVENT_A_MAX (__NSRP_EVENT_A_MAX - 1)
 
 /*
  * Session states. TCP sessions walk SYN_SENT -> SYN_RECV -> ESTABLISHED ->
@@ -374,6 +507,13 @@ enum nsrp_stat_attr {
 	NSRP_STAT_SYNC_RETRANSMIT_RECORDS,
 	NSRP_STAT_SYNC_RESYNCS,		/* losses too old to resend: bulk resync instead */
 	NSRP_STAT_SYNC_QUEUE_FULL,	/* events not queued: the queue was full (resync) */
+	NSRP_STAT_SYNC_HANDOVER_SENT,	/* sessions given to the peer (stepping down) */
+	NSRP_STAT_SYNC_HANDOVER_RECEIVED, /* sessions the peer gave this node */
+	/* Roles */
+	NSRP_STAT_HA_ROLE_CHANGES,
+	NSRP_STAT_HA_PEER_DEATHS,	/* the peer missed its dead count of hellos */
+	NSRP_STAT_HA_TAKEN_OVER,	/* copies made local when the peer died */
+	NSRP_STAT_HA_FAILOVERS,		/* planned failovers asked (NSRP_CMD_FAILOVER) */
 	__NSRP_STAT_MAX
 };
 
