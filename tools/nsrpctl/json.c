@@ -196,3 +196,24 @@ void nsrpctl_json_bool(struct nsrpctl_json *j, const char *key, bool val)
 	fputs(val ? "true" : "false", j->f);
 	nsrpctl_json_value_done(j);
 }
+
+/*
+ * @units / 10^@places, written with exactly @places decimals: a time in
+ * seconds with its microseconds, say, and no floating point rounding.
+ */
+void nsrpctl_json_decimal(struct nsrpctl_json *j, const char *key,
+			  uint64_t units, unsigned int places)
+{
+	uint64_t scale = 1;
+	unsigned int i;
+
+	for (i = 0; i < places; i++)
+		scale *= 10;
+	nsrpctl_json_member(j, key);
+	if (places)
+		fprintf(j->f, "%" PRIu64 ".%0*" PRIu64, units / scale,
+			(int)places, units % scale);
+	else
+		fprintf(j->f, "%" PRIu64, units);
+	nsrpctl_json_value_done(j);
+}

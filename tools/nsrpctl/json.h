@@ -37,6 +37,8 @@ void nsrpctl_json_end_array(struct nsrpctl_json *j);
 void nsrpctl_json_string(struct nsrpctl_json *j, const char *key,
 			 const char *val);
 void nsrpctl_json_uint(struct nsrpctl_json *j, const char *key, uint64_t val);
+void nsrpctl_json_decimal(struct nsrpctl_json *j, const char *key,
+			  uint64_t units, unsigned int places);
 void nsrpctl_json_bool(struct nsrpctl_json *j, const char *key, bool val);
 
 #endif /* NSRPCTL_JSON_H */

@@ -22,6 +22,8 @@ static const struct nsrpctl_cmd *const nsrpctl_cmds[] = {
 	&nsrpctl_cmd_set,
 	&nsrpctl_cmd_session,
 	&nsrpctl_cmd_stats,
+	&nsrpctl_cmd_failover,
+	&nsrpctl_cmd_monitor,
 	&nsrpctl_cmd_help,
 };
 

@@ -29,6 +29,12 @@
 #define NSRPCTL_NL_RXBUF	32768
 #define NSRPCTL_NL_TXBUF	8192
 #define NSRPCTL_DUMP_RESTARTS	5
+#define NSRPCTL_NL_MCGRPS	8
+
+struct nsrpctl_mcgrp {
+	char name[GENL_NAMSIZ];
+	uint32_t id;
+};
 
 struct nsrpctl_nl {
 	struct mnl_socket *sock;
@@ -39,6 +45,9 @@ struct nsrpctl_nl {
 	bool cb_failed;		/* a callback reported an error itself */
 	char extack[256];	/* NLMSGERR_ATTR_MSG of the last reply */
 	uint32_t miss_type;	/* NLMSGERR_ATTR_MISS_TYPE, 0: none */
+	/* The family's multicast groups, from CTRL_ATTR_MCAST_GROUPS. */
+	struct nsrpctl_mcgrp mcgrps[NSRPCTL_NL_MCGRPS];
+	unsigned int nmcgrps;
 	/* The unions align the buffers for the headers built and read. */
 	union {
 		struct nlmsghdr hdr;
@@ -58,7 +67,36 @@ static const char *const nsrpctl_nl_cmd_names[] = {
 	[NSRP_CMD_SESSION_DEL]	 = "session del",
 	[NSRP_CMD_SESSION_FLUSH] = "session flush",
 	[NSRP_CMD_STATS_GET]	 = "stats",
+	[NSRP_CMD_FAILOVER]	 = "failover",
 };
+
+/*
+ * What an error of a request means, for kernels that send no extack with
+ * it: "failover: Operation not supported" would only puzzle.
+ */
+static const struct nsrpctl_nl_hint {
+	uint8_t cmd;
+	int err;
+	const char *msg;
+} nsrpctl_nl_hints[] = {
+	{ NSRP_CMD_FAILOVER, EOPNOTSUPP, "this node is not primary" },
+	{ NSRP_CMD_FAILOVER, EHOSTUNREACH, "no live peer" },
+	{ NSRP_CMD_FAILOVER, EAGAIN, "the peer is not synced yet" },
+};
+
+static const char *nsrpctl_nl_hint(const struct nlmsghdr *nlh, int err)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	size_t i;
+
+	if (nlh->nlmsg_type == GENL_ID_CTRL)
+		return NULL;
+	for (i = 0; i < NSRPCTL_ARRAY_SIZE(nsrpctl_nl_hints); i++)
+		if (nsrpctl_nl_hints[i].cmd == genl->cmd &&
+		    nsrpctl_nl_hints[i].err == -err)
+			return nsrpctl_nl_hints[i].msg;
+	return NULL;
+}
 
 static const char *nsrpctl_nl_what(const struct nlmsghdr *nlh)
 {
@@ -282,11 +320,14 @@ static void nsrpctl_nl_perror(struct nsrpctl_nl *nl,
 			      const struct nlmsghdr *nlh, int err)
 {
 	const char *what = nsrpctl_nl_what(nlh);
+	const char *hint = nsrpctl_nl_hint(nlh, err);
 
 	if (nl->cb_failed)
 		return;
 	if (nl->extack[0])
 		nsrpctl_err("%s: %s (%s)", what, nl->extack, strerror(-err));
+	else if (hint)
+		nsrpctl_err("%s: %s (%s)", what, hint, strerror(-err));
 	else if (nl->miss_type)
 		nsrpctl_err("%s: %s (missing attribute %u)", what,
 			    strerror(-err), nl->miss_type);
@@ -334,6 +375,76 @@ int nsrpctl_nl_dump(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,
 	nsrpctl_err("%s: the table kept changing during the dump; gave up after %d attempts",
 		    nsrpctl_nl_what(nlh), attempt + 1);
 	return -EAGAIN;
+}
+
+/*
+ * Join the family's multicast group @name. Returns 0, -ENOENT if the
+ * family has no such group (a module older than this tool), or another
+ * negative errno; reports the error.
+ */
+int nsrpctl_nl_join(struct nsrpctl_nl *nl, const char *name)
+{
+	unsigned int i;
+	int id;
+
+	for (i = 0; i < nl->nmcgrps; i++)
+		if (!strcmp(nl->mcgrps[i].name, name))
+			break;
+	if (i == nl->nmcgrps) {
+		nsrpctl_err("the " NSRP_GENL_NAME
+			    " module has no \"%s\" multicast group (older than nsrpctl?)",
+			    name);
+		return -ENOENT;
+	}
+	id = (int)nl->mcgrps[i].id;
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &id,
+				  sizeof(id)) < 0) {
+		int err = -errno;
+
+		nsrpctl_err("cannot join the \"%s\" multicast group: %s", name,
+			    strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * Read the notifications of the joined groups, calling @cb for each
+ * message of the family, until @cb fails with -ECANCELED or reading fails.
+ * Other errors of @cb were reported by it: the message is skipped, the
+ * next one may be fine. Notifications lost to a full receive buffer are
+ * reported and the listening goes on.
+ */
+int nsrpctl_nl_listen(struct nsrpctl_nl *nl, nsrpctl_nl_cb cb, void *data)
+{
+	for (;;) {
+		const struct nlmsghdr *r = &nl->rx.hdr;
+		ssize_t n;
+		int len;
+
+		n = mnl_socket_recvfrom(nl->sock, nl->rx.buf,
+					sizeof(nl->rx.buf));
+		if (n < 0) {
+			int err = errno;
+
+			if (err == EINTR)
+				continue;
+			if (err == ENOBUFS) {
+				nsrpctl_warn("events were lost: the receive buffer overflowed");
+				continue;
+			}
+			nsrpctl_err("reading events: %s", strerror(err));
+			return -err;
+		}
+		len = (int)n;
+		for (; mnl_nlmsg_ok(r, len); r = mnl_nlmsg_next(r, &len)) {
+			/* Notifications only: no leftover of a request. */
+			if (r->nlmsg_type != nl->family || r->nlmsg_seq)
+				continue;
+			if (cb(r, data) == -ECANCELED)
+				return -ECANCELED;
+		}
+	}
 }
 
 static int nsrpctl_nl_keep_cb(const struct nlmsghdr *nlh, void *data)
@@ -413,21 +524,54 @@ struct nlmsghdr *nsrpctl_noarg_request(struct nsrpctl *ctx, const struct nsrpctl
 	return nsrpctl_nl_request(*nl, cmd, NLM_F_ACK);
 }
 
+/* One CTRL_ATTR_MCAST_GRP_* nest of CTRL_ATTR_MCAST_GROUPS. */
+static int nsrpctl_mcgrp_cb(const struct nlattr *attr, void *data)
+{
+	static const struct nsrpctl_policy policy[CTRL_ATTR_MCAST_GRP_MAX + 1] = {
+		[CTRL_ATTR_MCAST_GRP_NAME] = { MNL_TYPE_NUL_STRING, 0 },
+		[CTRL_ATTR_MCAST_GRP_ID] = { MNL_TYPE_U32, 0 },
+	};
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	struct nsrpctl_nl *nl = data;
+	struct nsrpctl_mcgrp *g;
+
+	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0 ||
+	    nsrpctl_attr_parse_nested(attr, policy, CTRL_ATTR_MCAST_GRP_MAX,
+				      tb, "CTRL_ATTR_MCAST_GROUPS"))
+		return MNL_CB_ERROR;
+	if (!tb[CTRL_ATTR_MCAST_GRP_NAME] || !tb[CTRL_ATTR_MCAST_GRP_ID] ||
+	    nl->nmcgrps == NSRPCTL_NL_MCGRPS)
+		return MNL_CB_OK;
+	g = &nl->mcgrps[nl->nmcgrps++];
+	snprintf(g->name, sizeof(g->name), "%s",
+		 mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]));
+	g->id = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
 static int nsrpctl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
-	static const struct nsrpctl_policy policy[CTRL_ATTR_FAMILY_ID + 1] = {
+	static const struct nsrpctl_policy policy[CTRL_ATTR_MCAST_GROUPS + 1] = {
 		[CTRL_ATTR_FAMILY_ID] = { MNL_TYPE_U16, 0 },
+		[CTRL_ATTR_MCAST_GROUPS] = { MNL_TYPE_NESTED, 0 },
 	};
-	const struct nlattr *tb[CTRL_ATTR_FAMILY_ID + 1];
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GROUPS + 1];
 	struct nsrpctl_nl *nl = data;
 	int err;
 
-	err = nsrpctl_attr_parse(nlh, policy, CTRL_ATTR_FAMILY_ID, tb,
+	err = nsrpctl_attr_parse(nlh, policy, CTRL_ATTR_MCAST_GROUPS, tb,
 				 "genl controller");
 	if (err)
 		return err;
 	if (tb[CTRL_ATTR_FAMILY_ID])
 		nl->family = mnl_attr_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	nl->nmcgrps = 0;
+	if (tb[CTRL_ATTR_MCAST_GROUPS] &&
+	    mnl_attr_parse_nested(tb[CTRL_ATTR_MCAST_GROUPS],
+				  nsrpctl_mcgrp_cb, nl) < 0) {
+		nsrpctl_err("malformed multicast groups from the genl controller");
+		return -EBADMSG;
+	}
 	return 0;
 }
 

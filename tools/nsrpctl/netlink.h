@@ -41,6 +41,8 @@ int nsrpctl_nl_talk(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,
 		    nsrpctl_nl_cb cb, void *data);
 int nsrpctl_nl_query(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,
 		     struct nlmsghdr **reply);
+int nsrpctl_nl_join(struct nsrpctl_nl *nl, const char *name);
+int nsrpctl_nl_listen(struct nsrpctl_nl *nl, nsrpctl_nl_cb cb, void *data);
 int nsrpctl_nl_dump(struct nsrpctl_nl *nl, struct nlmsghdr *nlh,
 		    nsrpctl_nl_cb cb, void (*reset)(void *data), void *data);
 

@@ -63,6 +63,8 @@ extern const struct nsrpctl_cmd nsrpctl_cmd_show;
 extern const struct nsrpctl_cmd nsrpctl_cmd_set;
 extern const struct nsrpctl_cmd nsrpctl_cmd_session;
 extern const struct nsrpctl_cmd nsrpctl_cmd_stats;
+extern const struct nsrpctl_cmd nsrpctl_cmd_failover;
+extern const struct nsrpctl_cmd nsrpctl_cmd_monitor;
 
 /* main.c */
 int nsrpctl_dispatch(struct nsrpctl *ctx, int argc, char **argv);

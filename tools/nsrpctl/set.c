@@ -9,8 +9,9 @@
  * request is only built, and the kernel only asked, once every keyword
  * parsed: a typo in the last word must not apply the first ones. A new
  * keyword is a handler, a table line and, in nsrpctl_set_put(), the
- * attribute it becomes; a keyword taking one number or on/off is only a
- * line of nsrpctl_set_values and one of nsrpctl_set_kws.
+ * attribute it becomes; a keyword taking one number, on/off or one word
+ * of a uapi enum is only a line of nsrpctl_set_values and one of
+ * nsrpctl_set_kws.
  *
  * The key is a secret: no message and no output ever contains it, and
  * our copies of it are wiped once the request is sent.
@@ -22,9 +23,22 @@
 
 #include <linux/nsrp.h>
 
+#include "names.h"
 #include "netlink.h"
 
-/* The keywords that take one value: a number, or on/off for 1/0. */
+/*
+ * The roles an operator may set (manual mode): init is where a node
+ * starts, never a role to ask for.
+ */
+static const char *const nsrpctl_set_roles[NSRP_ROLE_PRIMARY + 1] = {
+	[NSRP_ROLE_PRIMARY]	= "primary",
+	[NSRP_ROLE_BACKUP]	= "backup",
+};
+
+/*
+ * The keywords that take one value: a number, on/off for 1/0, or a word
+ * for its enum value.
+ */
 enum nsrpctl_set_value_id {
 	NSRPCTL_SET_ENFORCE,
 	NSRPCTL_SET_MAX_SESSIONS,
@@ -34,6 +48,13 @@ enum nsrpctl_set_value_id {
 	NSRPCTL_SET_MULTIPLIER,
 	NSRPCTL_SET_AGEOUT_ACK,
 	NSRPCTL_SET_FLUSH_MS,
+	NSRPCTL_SET_MODE,
+	NSRPCTL_SET_ROLE,
+	NSRPCTL_SET_PRIORITY,
+	NSRPCTL_SET_PREEMPT,
+	NSRPCTL_SET_HELLO_MS,
+	NSRPCTL_SET_DEAD_COUNT,
+	NSRPCTL_SET_HOLD_DOWN_MS,
 	NSRPCTL_SET_VALUES
 };
 
@@ -42,6 +63,9 @@ static const struct nsrpctl_set_value {
 	uint8_t width;		/* of the attribute's payload: 1, 2 or 4 */
 	bool onoff;		/* "on" or "off", sent as 1 or 0 */
 	struct nsrpctl_num_syntax num;	/* unless onoff; as the kernel checks */
+	/* Or one of these words, sent as its index; NULL entries are not. */
+	const char *const *words;
+	size_t nwords;
 } nsrpctl_set_values[] = {
 	[NSRPCTL_SET_ENFORCE] = { NSRP_A_ENFORCE, 1, true, { 0, 1 } },
 	[NSRPCTL_SET_MAX_SESSIONS] = { NSRP_A_MAX_SESSIONS, 4, false,
@@ -57,6 +81,21 @@ static const struct nsrpctl_set_value {
 	[NSRPCTL_SET_AGEOUT_ACK] = { NSRP_A_AGEOUT_ACK, 1, true, { 0, 1 } },
 	[NSRPCTL_SET_FLUSH_MS] = { NSRP_A_FLUSH_MS, 4, false,
 				   { 1, NSRP_FLUSH_MS_MAX } },
+	[NSRPCTL_SET_MODE] = { NSRP_A_MODE, 1, false, { 0 },
+			       nsrpctl_mode_names,
+			       NSRPCTL_ARRAY_SIZE(nsrpctl_mode_names) },
+	[NSRPCTL_SET_ROLE] = { NSRP_A_ROLE, 1, false, { 0 },
+			       nsrpctl_set_roles,
+			       NSRPCTL_ARRAY_SIZE(nsrpctl_set_roles) },
+	/* 255 is the wire's "ineligible", not a priority one can set. */
+	[NSRPCTL_SET_PRIORITY] = { NSRP_A_PRIORITY, 1, false, { 1, 254 } },
+	[NSRPCTL_SET_PREEMPT] = { NSRP_A_PREEMPT, 1, true, { 0, 1 } },
+	[NSRPCTL_SET_HELLO_MS] = { NSRP_A_HELLO_MS, 4, false,
+				   { NSRP_HELLO_MS_MIN, NSRP_HELLO_MS_MAX } },
+	/* One missed hello is too easily a lost frame: 2 at least. */
+	[NSRPCTL_SET_DEAD_COUNT] = { NSRP_A_DEAD_COUNT, 1, false, { 2, 255 } },
+	[NSRPCTL_SET_HOLD_DOWN_MS] = { NSRP_A_HOLD_DOWN_MS, 4, false,
+				       { 0, NSRP_HOLD_DOWN_MS_MAX } },
 };
 
 _Static_assert(NSRPCTL_ARRAY_SIZE(nsrpctl_set_values) == NSRPCTL_SET_VALUES,
@@ -116,6 +155,34 @@ static int nsrpctl_set_enable(const struct nsrpctl_set_kw *kw, int argc,
 	return 1;
 }
 
+/* One of the words of @v, as its index there; or report bad usage. */
+static int nsrpctl_set_word(const char *what, const char *arg,
+			    const struct nsrpctl_set_value *v, uint32_t *val)
+{
+	size_t i, used = 0;
+	char list[64];
+
+	list[0] = '\0';
+	for (i = 0; i < v->nwords; i++) {
+		if (v->words[i])
+			nsrpctl_join(list, sizeof(list), &used, " or ",
+				     v->words[i]);
+	}
+	if (!arg)
+		return nsrpctl_usage(NSRPCTL_SET_CMD,
+				     "%s: missing value (expected %s)", what,
+				     list);
+	for (i = 0; i < v->nwords; i++) {
+		if (v->words[i] && !strcmp(v->words[i], arg)) {
+			*val = (uint32_t)i;
+			return 0;
+		}
+	}
+	return nsrpctl_usage(NSRPCTL_SET_CMD,
+			     "%s: invalid value '%s' (expected %s)", what, arg,
+			     list);
+}
+
 /* Every keyword of nsrpctl_set_values; kw->value is its index there. */
 static int nsrpctl_set_value(const struct nsrpctl_set_kw *kw, int argc,
 			     char **argv, struct nsrpctl_set_req *req)
@@ -132,6 +199,9 @@ static int nsrpctl_set_value(const struct nsrpctl_set_kw *kw, int argc,
 		if (nsrpctl_parse_onoff(NSRPCTL_SET_CMD, kw->name, arg, &on))
 			return -1;
 		req->value[kw->value] = on;
+	} else if (v->words) {
+		if (nsrpctl_set_word(kw->name, arg, v, &req->value[kw->value]))
+			return -1;
 	} else if (nsrpctl_parse_num_arg(NSRPCTL_SET_CMD, kw->name, arg,
 					 &v->num, &req->value[kw->value])) {
 		return -1;
@@ -282,7 +352,20 @@ static const struct nsrpctl_set_kw nsrpctl_set_kws[] = {
 	{ "ageout-ack", "on|off", nsrpctl_set_value, NSRPCTL_SET_AGEOUT_ACK },
 	{ "flush-ms", "MS", nsrpctl_set_value, NSRPCTL_SET_FLUSH_MS },
 	{ "key", "HEX|none", nsrpctl_set_key, 0 },
+	{ "mode", "auto|manual", nsrpctl_set_value, NSRPCTL_SET_MODE },
+	{ "role", "primary|backup", nsrpctl_set_value, NSRPCTL_SET_ROLE },
+	{ "priority", "1..254", nsrpctl_set_value, NSRPCTL_SET_PRIORITY },
+	{ "preempt", "on|off", nsrpctl_set_value, NSRPCTL_SET_PREEMPT },
+	{ "hello-interval", "50..10000", nsrpctl_set_value,
+	  NSRPCTL_SET_HELLO_MS },
+	{ "dead-count", "2..255", nsrpctl_set_value, NSRPCTL_SET_DEAD_COUNT },
+	{ "hold-down", "0..3600000", nsrpctl_set_value,
+	  NSRPCTL_SET_HOLD_DOWN_MS },
 };
+
+_Static_assert(NSRP_HELLO_MS_MIN == 50 && NSRP_HELLO_MS_MAX == 10000 &&
+	       NSRP_HOLD_DOWN_MS_MAX == 3600000,
+	       "the usage text of hello-interval or hold-down is stale");
 
 /*
  * The ifindex of the HA link, looked up in the namespace the request goes
@@ -376,6 +459,8 @@ static void nsrpctl_set_usage(FILE *f)
 		"      ID := 0..65535 (node-id 0 or auto: from the HA link's MAC)\n"
 		"      MS := 1..%u\n"
 		"      HEX := %u..%u hex digits, an even number (%u..%u octets)\n"
+		"hello-interval and hold-down are in milliseconds; role only in\n"
+		"manual mode; priority: lower is preferred.\n"
 		"Each keyword at most once (timeout once per TYPE); what is not\n"
 		"named keeps its value.\n",
 		types, NSRP_TIMEOUT_MAX, NSRP_MAX_SESSIONS_LIMIT,
@@ -418,7 +503,7 @@ static int nsrpctl_set(struct nsrpctl *ctx, int argc, char **argv)
 
 		kw = NSRPCTL_KW_FIND(nsrpctl_set_kws, argv[i]);
 		if (!kw) {
-			char list[256];
+			char list[384];
 
 			NSRPCTL_KW_LIST(list, nsrpctl_set_kws);
 			ret = nsrpctl_usage(NSRPCTL_SET_CMD,
@@ -432,6 +517,11 @@ static int nsrpctl_set(struct nsrpctl *ctx, int argc, char **argv)
 		else
 			i += used;
 	}
+	/* The kernel would refuse it too; say so before asking it. */
+	if (!ret && req.given[NSRPCTL_SET_ROLE] && req.given[NSRPCTL_SET_MODE] &&
+	    req.value[NSRPCTL_SET_MODE] == NSRP_MODE_AUTO)
+		ret = nsrpctl_usage(NSRPCTL_SET_CMD,
+				    "role: only in manual mode, not with 'mode auto'");
 	if (!ret && nsrpctl_set_ha_link(ctx, &req))
 		ret = NSRPCTL_EXIT_ERROR;
 	if (!ret && !ctx->check_only)

@@ -8,6 +8,8 @@
  * humans and which JSON key it gets, so a new attribute is one new line.
  * Only attributes the kernel sent are printed: an older kernel's reply
  * simply has fewer lines, a newer kernel's extra attributes are skipped.
+ * A nest may be shown twice, by two tables: the JSON "peer" object is the
+ * peer's attributes of NSRP_A_SYNC, which humans read as "sync peer" lines.
  */
 
 #include <errno.h>
@@ -16,6 +18,7 @@
 #include <linux/nsrp.h>
 
 #include "json.h"
+#include "names.h"
 #include "netlink.h"
 
 enum nsrpctl_show_fmt {
@@ -31,6 +34,13 @@ enum nsrpctl_show_fmt {
 
 struct nsrpctl_show_table;
 
+/* Where a field is shown: both outputs unless restricted. */
+enum nsrpctl_show_only {
+	NSRPCTL_SHOW_BOTH,
+	NSRPCTL_SHOW_ONLY_HUMAN,
+	NSRPCTL_SHOW_ONLY_JSON,
+};
+
 struct nsrpctl_show_field {
 	uint16_t attr;
 	enum nsrpctl_show_fmt fmt;
@@ -42,6 +52,7 @@ struct nsrpctl_show_field {
 	size_t nwords;
 	uint16_t name_attr;	/* LINK: the NLA_NUL_STRING with its name */
 	const struct nsrpctl_show_table *nest;
+	enum nsrpctl_show_only only;
 };
 
 /* One row of a table; the optional members follow, designated. */
@@ -61,6 +72,9 @@ struct nsrpctl_show_table {
 _Static_assert(NSRP_A_MAX < NSRPCTL_SHOW_TB, "raise NSRPCTL_SHOW_TB");
 _Static_assert(NSRP_A_TIMEOUT_MAX < NSRPCTL_SHOW_TB, "raise NSRPCTL_SHOW_TB");
 _Static_assert(NSRP_SYNC_A_MAX < NSRPCTL_SHOW_TB, "raise NSRPCTL_SHOW_TB");
+
+#define NSRPCTL_HUMAN_ONLY .only = NSRPCTL_SHOW_ONLY_HUMAN
+#define NSRPCTL_JSON_ONLY .only = NSRPCTL_SHOW_ONLY_JSON
 
 #define NSRPCTL_SHOW_LABEL_WIDTH 20
 
@@ -124,8 +138,21 @@ static const struct nsrpctl_show_field nsrpctl_sync_fields[] = {
 		      "peer_epoch"),
 	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_SEEN_MS, NSRPCTL_SHOW_U32, "peer seen",
 		      "peer_seen_ms", .unit = "ms ago"),
+	/* In JSON these are members of the "peer" object only. */
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_ROLE, NSRPCTL_SHOW_ENUM, "peer role",
+		      "role", NSRPCTL_WORDS(nsrpctl_role_names),
+		      NSRPCTL_HUMAN_ONLY),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_PRIORITY, NSRPCTL_SHOW_U8,
+		      "peer priority", "priority", NSRPCTL_HUMAN_ONLY),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_SYNCED, NSRPCTL_SHOW_BOOL, "peer synced",
+		      "synced", NSRPCTL_WORDS(nsrpctl_yesno),
+		      NSRPCTL_HUMAN_ONLY),
 	NSRPCTL_FIELD(NSRP_SYNC_A_QUEUED, NSRPCTL_SHOW_U32, "queued",
 		      "queued"),
+	NSRPCTL_FIELD(NSRP_SYNC_A_ROLE_SINCE_MS, NSRPCTL_SHOW_U32, "role since",
+		      "role_since_ms", .unit = "ms ago"),
+	NSRPCTL_FIELD(NSRP_SYNC_A_ROLE_REASON, NSRPCTL_SHOW_ENUM, "role reason",
+		      "role_reason", NSRPCTL_WORDS(nsrpctl_reason_names)),
 };
 
 static const struct nsrpctl_show_table nsrpctl_sync = {
@@ -133,6 +160,32 @@ static const struct nsrpctl_show_table nsrpctl_sync = {
 	.max = NSRP_SYNC_A_MAX,
 	.fields = nsrpctl_sync_fields,
 	.n = NSRPCTL_ARRAY_SIZE(nsrpctl_sync_fields),
+};
+
+/*
+ * The JSON "peer" object: the peer's members of NSRP_A_SYNC, under names
+ * of their own. Only "state" until a peer was heard.
+ */
+static const struct nsrpctl_show_field nsrpctl_peer_fields[] = {
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER, NSRPCTL_SHOW_ENUM, "state", "state",
+		      NSRPCTL_WORDS(nsrpctl_peer_states)),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_NODE_ID, NSRPCTL_SHOW_U16, "node-id",
+		      "node_id"),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_ROLE, NSRPCTL_SHOW_ENUM, "role", "role",
+		      NSRPCTL_WORDS(nsrpctl_role_names)),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_PRIORITY, NSRPCTL_SHOW_U8, "priority",
+		      "priority"),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_SYNCED, NSRPCTL_SHOW_BOOL, "synced",
+		      "synced", NSRPCTL_WORDS(nsrpctl_yesno)),
+	NSRPCTL_FIELD(NSRP_SYNC_A_PEER_SEEN_MS, NSRPCTL_SHOW_U32, "seen",
+		      "seen_ms", .unit = "ms ago"),
+};
+
+static const struct nsrpctl_show_table nsrpctl_peer = {
+	.what = "NSRP_A_SYNC",
+	.max = NSRP_SYNC_A_MAX,
+	.fields = nsrpctl_peer_fields,
+	.n = NSRPCTL_ARRAY_SIZE(nsrpctl_peer_fields),
 };
 
 static const struct nsrpctl_show_field nsrpctl_show_fields[] = {
@@ -169,6 +222,22 @@ static const struct nsrpctl_show_field nsrpctl_show_fields[] = {
 		      "flush_ms"),
 	NSRPCTL_FIELD(NSRP_A_KEY_SET, NSRPCTL_SHOW_BOOL, "key", "key",
 		      NSRPCTL_WORDS(nsrpctl_keyset)),
+	NSRPCTL_FIELD(NSRP_A_MODE, NSRPCTL_SHOW_ENUM, "mode", "mode",
+		      NSRPCTL_WORDS(nsrpctl_mode_names)),
+	NSRPCTL_FIELD(NSRP_A_ROLE, NSRPCTL_SHOW_ENUM, "role", "role",
+		      NSRPCTL_WORDS(nsrpctl_role_names)),
+	NSRPCTL_FIELD(NSRP_A_PRIORITY, NSRPCTL_SHOW_U8, "priority",
+		      "priority"),
+	NSRPCTL_FIELD(NSRP_A_PREEMPT, NSRPCTL_SHOW_BOOL, "preempt", "preempt",
+		      NSRPCTL_WORDS(nsrpctl_onoff)),
+	NSRPCTL_FIELD(NSRP_A_HELLO_MS, NSRPCTL_SHOW_U32, "hello-interval",
+		      "hello_interval", .unit = "ms"),
+	NSRPCTL_FIELD(NSRP_A_DEAD_COUNT, NSRPCTL_SHOW_U8, "dead-count",
+		      "dead_count"),
+	NSRPCTL_FIELD(NSRP_A_HOLD_DOWN_MS, NSRPCTL_SHOW_U32, "hold-down",
+		      "hold_down", .unit = "ms"),
+	NSRPCTL_FIELD(NSRP_A_SYNC, NSRPCTL_SHOW_NEST, "peer", "peer",
+		      .nest = &nsrpctl_peer, NSRPCTL_JSON_ONLY),
 	NSRPCTL_FIELD(NSRP_A_SYNC, NSRPCTL_SHOW_NEST, "sync", "sync",
 		      .nest = &nsrpctl_sync),
 };
@@ -243,10 +312,7 @@ static uint32_t nsrpctl_show_uint(const struct nsrpctl_show_field *f,
 static const char *nsrpctl_show_word(const struct nsrpctl_show_field *f,
 				     uint32_t v, char *buf, size_t len)
 {
-	if (v < f->nwords && f->words[v])
-		return f->words[v];
-	snprintf(buf, len, "%s_%u", f->key, v);
-	return buf;
+	return nsrpctl_name_of(f->words, f->nwords, v, f->key, buf, len);
 }
 
 static void nsrpctl_show_human(const struct nsrpctl_show_field *f,
@@ -350,6 +416,11 @@ static int nsrpctl_show_walk(const struct nsrpctl_show_table *t,
 		const struct nsrpctl_show_field *f = &t->fields[i];
 
 		if (!tb[f->attr])
+			continue;
+		if ((mode == NSRPCTL_SHOW_HUMAN &&
+		     f->only == NSRPCTL_SHOW_ONLY_JSON) ||
+		    (mode == NSRPCTL_SHOW_JSON &&
+		     f->only == NSRPCTL_SHOW_ONLY_HUMAN))
 			continue;
 		if (f->fmt != NSRPCTL_SHOW_NEST) {
 			if (mode == NSRPCTL_SHOW_JSON)

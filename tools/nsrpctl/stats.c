@@ -102,6 +102,12 @@ static const char *const nsrpctl_stat_names[] = {
 	[NSRP_STAT_SYNC_RETRANSMIT_RECORDS]	= "sync_retransmit_records",
 	[NSRP_STAT_SYNC_RESYNCS]		= "sync_resyncs",
 	[NSRP_STAT_SYNC_QUEUE_FULL]		= "sync_queue_full",
+	[NSRP_STAT_SYNC_HANDOVER_SENT]		= "sync_handover_sent",
+	[NSRP_STAT_SYNC_HANDOVER_RECEIVED]	= "sync_handover_received",
+	[NSRP_STAT_HA_ROLE_CHANGES]		= "ha_role_changes",
+	[NSRP_STAT_HA_PEER_DEATHS]		= "ha_peer_deaths",
+	[NSRP_STAT_HA_TAKEN_OVER]		= "ha_taken_over",
+	[NSRP_STAT_HA_FAILOVERS]		= "ha_failovers",
 };
 
 _Static_assert(NSRPCTL_ARRAY_SIZE(nsrpctl_stat_names) == NSRP_STAT_MAX + 1,

@@ -53,6 +53,18 @@ run() {
 	rc=$?
 }
 
+# run_monitor ARGS...: as run, for a monitor, which the fake stops with
+# SIGTERM once it read every event; the shell's "Terminated" is not ours.
+run_monitor() {
+	: >"$log"
+	{
+		LD_PRELOAD=$fake FAKE_NSRP_LOG=$log TZ=UTC \
+			FAKE_NSRP_REALTIME=1764134400.123456 "$nsrpctl" "$@" \
+			>"$tmp/out" 2>"$tmp/err" </dev/null
+		rc=$?
+	} 2>/dev/null
+}
+
 # jqt EXPR: EXPR is true of the output.
 jqt() {
 	[ "$(jq -s "$1" "$tmp/out" 2>&1)" = "true" ]
@@ -85,6 +97,13 @@ multiplier           8
 ageout-ack           on
 flush-ms             10
 key                  set
+mode                 auto
+role                 primary
+priority             90
+preempt              off
+hello-interval       1000ms
+dead-count           3
+hold-down            3000ms
 sync state           done
 sync failover-safe   yes
 sync node-id         2
@@ -94,7 +113,12 @@ sync peer            up
 sync peer node-id    9
 sync peer epoch      4000000000
 sync peer seen       150ms ago
-sync queued          4"
+sync peer role       backup
+sync peer priority   110
+sync peer synced     yes
+sync queued          4
+sync role since      1234ms ago
+sync role reason     alone"
 result $? "show: human output"
 grep -qx GET "$log"
 result $? "show: sends NSRP_CMD_GET"
@@ -103,8 +127,20 @@ run -j show
 jqt 'length == 1 and (.[0] | keys_unsorted) == ["enabled", "enforce",
 	"max_sessions", "timeouts", "sessions", "sessions_local",
 	"sessions_peer", "session_size", "ha_link", "ethertype", "cluster_id",
-	"node_id", "multiplier", "ageout_ack", "flush_ms", "key", "sync"]'
+	"node_id", "multiplier", "ageout_ack", "flush_ms", "key", "mode",
+	"role", "priority", "preempt", "hello_interval", "dead_count",
+	"hold_down", "peer", "sync"]'
 result $? "show -j: the documented keys, unknown attributes left out"
+jqt '.[0].mode == "auto" and .[0].role == "primary" and
+	.[0].priority == 90 and .[0].preempt == false and
+	.[0].hello_interval == 1000 and .[0].dead_count == 3 and
+	.[0].hold_down == 3000'
+result $? "show -j: the HA role configuration"
+jqt '.[0].peer == {"state": "up", "node_id": 9, "role": "backup",
+	"priority": 110, "synced": true, "seen_ms": 150}' &&
+	jqt '(.[0].peer | keys_unsorted) == ["state", "node_id", "role",
+		"priority", "synced", "seen_ms"]'
+result $? "show -j: the peer object, in order"
 jqt '.[0].ha_link == "eth1" and .[0].ethertype == 34997 and
 	.[0].cluster_id == 7 and .[0].node_id == 0 and
 	.[0].multiplier == 8 and .[0].ageout_ack == true and
@@ -112,11 +148,13 @@ jqt '.[0].ha_link == "eth1" and .[0].ethertype == 34997 and
 result $? "show -j: replication configuration"
 jqt '.[0].sync == {"state": "done", "failover_safe": true, "node_id": 2,
 	"epoch": 123456, "link_up": true, "peer": "up", "peer_node_id": 9,
-	"peer_epoch": 4000000000, "peer_seen_ms": 150, "queued": 4}'
-result $? "show -j: the sync object, in order, unknown member left out" &&
-	jqt '(.[0].sync | keys_unsorted) == ["state", "failover_safe",
-		"node_id", "epoch", "link_up", "peer", "peer_node_id",
-		"peer_epoch", "peer_seen_ms", "queued"]'
+	"peer_epoch": 4000000000, "peer_seen_ms": 150, "queued": 4,
+	"role_since_ms": 1234, "role_reason": "alone"}'
+result $? "show -j: the sync object, unknown member left out, peer's role not repeated"
+jqt '(.[0].sync | keys_unsorted) == ["state", "failover_safe",
+	"node_id", "epoch", "link_up", "peer", "peer_node_id",
+	"peer_epoch", "peer_seen_ms", "queued", "role_since_ms",
+	"role_reason"]'
 result $? "show -j: sync keys in the kernel's order"
 jqt '.[0].enabled == true and .[0].enforce == false and
 	.[0].max_sessions == 262144 and .[0].sessions == 7 and
@@ -146,21 +184,47 @@ multiplier           8
 ageout-ack           on
 flush-ms             10
 key                  none
+mode                 auto
+role                 primary
+priority             90
+preempt              off
+hello-interval       1000ms
+dead-count           3
+hold-down            3000ms
 sync state           none
 sync failover-safe   no
 sync node-id         none
 sync epoch           0
 sync link            down
 sync peer            none
-sync queued          0"
+sync queued          0
+sync role since      1234ms ago
+sync role reason     alone"
 result $? "show without an HA link: none, no peer lines"
 
 FAKE_NSRP_NOLINK=1 run -j show
 jqt '(.[0] | has("ha_link") | not) and .[0].key == false and
 	.[0].node_id == 513 and .[0].sync == {"state": "none",
 	"failover_safe": false, "node_id": 0, "epoch": 0, "link_up": false,
-	"peer": "none", "queued": 0}'
-result $? "show -j without an HA link: no ha_link key, no peer keys"
+	"peer": "none", "queued": 0, "role_since_ms": 1234,
+	"role_reason": "alone"} and .[0].peer == {"state": "none"}'
+result $? "show -j without an HA link: no ha_link key, no peer keys, peer state only"
+
+# Every role and mode by name, then values of a newer kernel.
+fails=0
+for role in 1:init 2:backup 3:primary 9:role_9; do
+	for mode in 1:auto 2:manual 5:mode_5; do
+		export FAKE_NSRP_ROLE=${role%%:*} FAKE_NSRP_MODE=${mode%%:*}
+		run -j show
+		jqt '.[0].role == "'"${role#*:}"'" and
+			.[0].mode == "'"${mode#*:}"'"' || fails=1
+		run show
+		grep -qx "role                 ${role#*:}" "$tmp/out" &&
+			grep -qx "mode                 ${mode#*:}" "$tmp/out" || fails=1
+	done
+done
+unset FAKE_NSRP_ROLE FAKE_NSRP_MODE
+result $fails "show: every role and mode, newer ones as role_N, mode_N"
 
 # Every sync and peer state by name, then values of a newer kernel.
 fails=0
@@ -296,6 +360,26 @@ run set ha-link none enable
 grep -qx "SET enabled=1 ha_link=0" "$log"
 result $? "set ha-link none: ifindex 0"
 
+run set mode manual role primary priority 1 preempt on hello-interval 50 \
+	dead-count 2 hold-down 0
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] &&
+	grep -qx "SET mode=2 role=3 priority=1 preempt=1 hello_ms=50 dead_count=2 hold_down_ms=0" "$log"
+result $? "set: every HA role attribute, of its width, the lower ends"
+
+run set hold-down 3600000 dead-count 255 hello-interval 10000 preempt off \
+	priority 254 mode auto
+grep -qx "SET mode=1 priority=254 preempt=0 hello_ms=10000 dead_count=255 hold_down_ms=3600000" "$log"
+result $? "set: the HA role attributes' upper ends, mode auto"
+
+FAKE_NSRP_MODE=2 run set role backup
+[ $rc -eq 0 ] && grep -qx "SET role=2" "$log"
+result $? "set role backup alone, in manual mode"
+
+run set role primary priority 7
+[ $rc -eq 1 ] && grep -qx "SET role=3 priority=7" "$log" &&
+	grep -qx "nsrpctl: set: NSRP_A_ROLE: only in manual mode (Invalid argument)" "$tmp/err"
+result $? "set role in auto mode: the kernel's extack, exit 1"
+
 run set key "$key" max-sessions 4242
 [ $rc -eq 1 ] && ! grep -qi "$key" "$tmp/out" "$tmp/err"
 result $? "set key: never printed, not even with a kernel error"
@@ -327,6 +411,126 @@ unset FAKE_NSRP_NOCAP
 	grep -qx "nsrpctl: set: NSRP_A_MAX_SESSIONS: below the sessions in use (Invalid argument)" "$tmp/err"
 result $? "kernel error: extack found after an uncapped ack"
 
+# failover: the request, then NSRP_CMD_GET every 50 ms until this node is
+# backup (the fake's third GET says so).
+run failover
+[ $rc -eq 0 ] && same "failover: peer 9 is primary" &&
+	[ "$(tr '\n' ' ' <"$log")" = "GETFAMILY FAILOVER GET GET GET " ]
+result $? "failover: sent, polled until backup, the new primary named"
+
+FAKE_NSRP_FAILOVER_GETS=1 run -j failover
+[ $rc -eq 0 ] && jqt '. == [{"role": "backup", "peer_node_id": 9}]' &&
+	[ "$(grep -c '^GET$' "$log")" -eq 1 ]
+result $? "failover -j: an object, one GET when the first says backup"
+
+start=$SECONDS
+FAKE_NSRP_FAILOVER_GETS=never run failover
+gets=$(grep -c '^GET$' "$log")
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] &&
+	grep -qx "nsrpctl: failover: requested, but this node is still primary after 5 s" "$tmp/err" &&
+	[ "$gets" -ge 50 ] && [ "$gets" -le 101 ] &&
+	[ $((SECONDS - start)) -ge 4 ] && [ $((SECONDS - start)) -le 8 ]
+result $? "failover: gives up after 5 s of polling every 50 ms ($gets GETs)"
+
+# failover_err ENV=VALUE MESSAGE ERRNO-TEXT DESC: the kernel's refusal,
+# its extack printed, nothing polled; and without an extack the same words.
+failover_err() {
+	local fails=0 extack
+
+	for extack in "" 1; do
+		export "${1%%=*}=${1#*=}"
+		if [ -n "$extack" ]; then
+			export FAKE_NSRP_NOEXTACK=1
+		fi
+		run failover
+		unset "${1%%=*}" FAKE_NSRP_NOEXTACK
+		[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] &&
+			[ "$(tr '\n' ' ' <"$log")" = "GETFAMILY FAILOVER " ] &&
+			grep -qx "nsrpctl: failover: $2 ($3)" "$tmp/err" || fails=1
+	done
+	result $fails "failover: $4"
+}
+failover_err FAKE_NSRP_ROLE=2 "this node is not primary" \
+	"Operation not supported" "EOPNOTSUPP on a backup, with or without extack"
+failover_err FAKE_NSRP_PEER_STATE=2 "no live peer" "No route to host" \
+	"EHOSTUNREACH with the peer down"
+failover_err FAKE_NSRP_NOLINK=1 "no live peer" "No route to host" \
+	"EHOSTUNREACH without an HA link"
+failover_err FAKE_NSRP_PEER_SYNCED=0 "the peer is not synced yet" \
+	"Resource temporarily unavailable" "EAGAIN while the peer is not synced"
+
+# monitor: the fake queues one event of each type when the events group
+# is joined, then stops us with SIGTERM; what a kill would lose unflushed
+# is lost here too, so complete output shows each line was flushed.
+events="2025-11-26T05:20:00.123 role backup -> primary (peer-dead), 12 sessions taken over
+2025-11-26T05:20:00.123 peer up node 2
+2025-11-26T05:20:00.123 peer down node 2 (silent 312 ms)
+2025-11-26T05:20:00.123 bulk sync start
+2025-11-26T05:20:00.123 bulk sync done: 100 sessions in 40 ms
+2025-11-26T05:20:00.123 ageout-ack: 3 kept, 1 shortened, 0 removed
+2025-11-26T05:20:00.123 role primary -> backup (failover), 1 session handed over
+2025-11-26T05:20:00.123 role init -> primary (alone)
+2025-11-26T05:20:00.123 event_99
+2025-11-26T05:20:00.123 role primary -> role_7 (reason_42)
+2025-11-26T05:20:00.123 peer down node 2"
+run_monitor monitor
+[ $rc -eq 143 ] && same "$events"
+result $? "monitor: a line per event, every type, flushed each"
+[ "$(tr '\n' ' ' <"$log")" = "GETFAMILY JOIN 11 " ]
+result $? "monitor: joins the events group by the id the controller gave"
+[ "$(cat "$tmp/err")" = "nsrpctl: malformed attribute 7 of NSRP_A_EVENT from the kernel (2 byte payload)" ]
+result $? "monitor: a malformed event reported and skipped, the rest printed"
+
+run_monitor -j monitor
+[ $rc -eq 143 ] && [ "$(wc -l <"$tmp/out")" -eq 11 ] &&
+	jqt '.[0] == {"time": 1764134400.123456, "event": "role",
+		"role": "primary", "old_role": "backup", "reason": "peer-dead",
+		"peer_node_id": 2, "sessions": 12} and
+	.[1] == {"time": 1764134400.123456, "event": "peer-up",
+		"peer_node_id": 2} and
+	.[2] == {"time": 1764134400.123456, "event": "peer-down",
+		"peer_node_id": 2, "ms": 312} and
+	.[3] == {"time": 1764134400.123456, "event": "bulk-start"} and
+	.[4] == {"time": 1764134400.123456, "event": "bulk-end",
+		"sessions": 100, "ms": 40} and
+	.[5] == {"time": 1764134400.123456, "event": "ageout", "kept": 3,
+		"shortened": 1, "removed": 0}'
+result $? "monitor -j: an object per line, every type"
+jqt '.[6] == {"time": 1764134400.123456, "event": "role",
+		"role": "backup", "old_role": "primary", "reason": "failover",
+		"peer_node_id": 2, "sessions": 1} and
+	.[7] == {"time": 1764134400.123456, "event": "role",
+		"role": "primary", "old_role": "init", "reason": "alone"} and
+	.[8] == {"time": 1764134400.123456, "event": "event_99"} and
+	.[9] == {"time": 1764134400.123456, "event": "role", "role": "role_7",
+		"old_role": "primary", "reason": "reason_42"} and
+	.[10] == {"time": 1764134400.123456, "event": "peer-down",
+		"peer_node_id": 2}' &&
+	jqt '[.[] | keys_unsorted[0:2]] | all(. == ["time", "event"])' &&
+	grep -q '^{"time":1764134400.123456,"event":"role","role":"primary","old_role":"backup",' "$tmp/out"
+result $? "monitor -j: absent attributes absent, newer values as event_N, role_N, reason_N"
+cp "$tmp/out" "$tmp/monitor.json"
+
+run_monitor -j -p monitor -j
+[ $rc -eq 143 ] && diff -u "$tmp/monitor.json" "$tmp/out" >/dev/null
+result $? "monitor -j: as well after monitor, one line each even with -p"
+
+FAKE_NSRP_OVERRUN=1 run_monitor monitor
+[ $rc -eq 143 ] && same "$events" &&
+	grep -qx "nsrpctl: warning: events were lost: the receive buffer overflowed" "$tmp/err"
+result $? "monitor: lost events (ENOBUFS) are reported, the monitor goes on"
+
+FAKE_NSRP_NOMCGRP=1 run_monitor monitor
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$log")" = GETFAMILY ] &&
+	grep -qx "nsrpctl: the nsrp module has no \"events\" multicast group (older than nsrpctl?)" "$tmp/err"
+result $? "monitor: a module without the events group is an error"
+
+printf 'monitor -j\nmonitor x\n' >"$tmp/mon.batch"
+run -batch "$tmp/mon.batch"
+[ $rc -eq 2 ] && [ ! -s "$log" ] &&
+	grep -q "mon.batch:2: monitor: unexpected argument 'x'" "$tmp/err"
+result $? "-batch: monitor's arguments checked before anything runs"
+
 # Every counter is named after its enum nsrp_stat_attr entry, lowercased
 # without NSRP_STAT_; the fake sends counter N as N * 1000.
 uapi=$here/../../../nsrp_netlink/uapi/linux/nsrp.h
@@ -342,7 +546,9 @@ run stats
 	grep -qx 'sync_tx_frames           14000' "$tmp/out" &&
 	grep -qx 'sync_drop_bad_key_order  51000' "$tmp/out" &&
 	grep -qx "sync_drop_bad_mac        $((1000 * $(grep -nx sync_drop_bad_mac "$tmp/stat-names" | cut -d: -f1)))" "$tmp/out" &&
-	grep -q "^sync_queue_full  *$((nstats * 1000))\$" "$tmp/out" &&
+	grep -qx 'sync_queue_full          82000' "$tmp/out" &&
+	grep -qx 'ha_failovers             88000' "$tmp/out" &&
+	grep -q "^$(tail -n 1 "$tmp/stat-names")  *$((nstats * 1000))\$" "$tmp/out" &&
 	grep -q "^$newer  *5\$" "$tmp/out" &&
 	! grep -q "stat_0\|stat_$((nstats + 2))" "$tmp/out"
 result $? "stats: named counters, aligned, newer u64 as stat_N, pad and odd skipped"
@@ -406,7 +612,13 @@ fails=0
 for args in "set timeout tcp 0" "session list port 70000" "set" "frob" \
 	"session del" "set max-sessions 0" "-x show" "set ethertype 0x5ff" \
 	"set key 0011" "set ha-link a/b" "set enable node-id 65536" \
-	"set ha-link lo multiplier 0" "set key none ageout-ack 1"; do
+	"set ha-link lo multiplier 0" "set key none ageout-ack 1" \
+	"set priority 0" "set priority 255" "set hello-interval 49" \
+	"set hello-interval 10001" "set dead-count 1" "set dead-count 256" \
+	"set hold-down 3600001" "set mode bogus" "set role init" \
+	"set role" "set preempt yes" "set mode auto role primary" \
+	"set priority 5 priority 6" "failover now" "monitor x" \
+	"monitor -j -j"; do
 	# shellcheck disable=SC2086 # split on purpose
 	run $args
 	if [ $rc -ne 2 ] || [ -s "$log" ]; then
@@ -429,6 +641,11 @@ if [ "$(id -u)" -eq 0 ] && ip netns add "$ns" 2>/dev/null; then
 	[ $rc -eq 0 ] && [ "$(cat "$tmp/netns")" = "$want" ] &&
 		[ "$want" != "$(readlink /proc/self/ns/net)" ]
 	result $? "-n: the socket is opened in the named namespace"
+
+	FAKE_NSRP_NETNS=$tmp/netns run_monitor -n "$ns" monitor
+	[ $rc -eq 143 ] && [ "$(cat "$tmp/netns")" = "$want" ] &&
+		[ "$(wc -l <"$tmp/out")" -eq 11 ]
+	result $? "-n: monitor listens in the named namespace"
 
 	# A device only the namespace has, with an ifindex of our choosing.
 	if ip -n "$ns" link add nsrpctl-ha0 index 4242 type ifb 2>/dev/null ||
@@ -453,7 +670,7 @@ if [ "$(id -u)" -eq 0 ] && ip netns add "$ns" 2>/dev/null; then
 	fi
 	ip netns del "$ns"
 else
-	for _ in 1 2 3 4; do
+	for _ in 1 2 3 4 5; do
 		n=$((n + 1))
 		echo "ok $n # SKIP -n: cannot create a network namespace here"
 	done

@@ -24,8 +24,25 @@
  *                          no name, node id 0, no key, no peer heard
  *   FAKE_NSRP_SYNC_STATE=N NSRP_CMD_GET's NSRP_SYNC_A_STATE is N
  *   FAKE_NSRP_PEER_STATE=N and its NSRP_SYNC_A_PEER is N
+ *   FAKE_NSRP_ROLE=N       this node's role (NSRP_A_ROLE) is N, not primary
+ *   FAKE_NSRP_MODE=N       its mode is N, not auto
+ *   FAKE_NSRP_PEER_SYNCED=0 the peer does not hold this node's table
+ *   FAKE_NSRP_FAILOVER_GETS=N after a successful NSRP_CMD_FAILOVER, the
+ *                          Nth NSRP_CMD_GET (default 3) is the first to
+ *                          report this node backup; "never": none does
+ *   FAKE_NSRP_NOEXTACK=1   error acks carry no message, as from a kernel
+ *                          without extended acks
+ *   FAKE_NSRP_NOMCGRP=1    the family has no multicast group (older module)
+ *   FAKE_NSRP_OVERRUN=1    reading events fails once with ENOBUFS
+ *   FAKE_NSRP_REALTIME=S.U clock_gettime(CLOCK_REALTIME) says S.U seconds
  *
- * NSRP_CMD_SET with max sessions 4242 fails with an extack message.
+ * NSRP_CMD_SET with max sessions 4242 fails with an extack message, and so
+ * does one with a role but not mode manual while the mode is auto.
+ * NSRP_CMD_FAILOVER fails as the uapi says: EOPNOTSUPP when not primary,
+ * EHOSTUNREACH without a peer up, EAGAIN when the peer is not synced.
+ * Joining the "events" group queues one event of every type (see
+ * fake_events()); once they are read, the process gets SIGTERM, as a
+ * monitor that is stopped.
  */
 
 #ifndef _GNU_SOURCE
@@ -35,10 +52,12 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
@@ -51,6 +70,8 @@
 #define FAKE_DGRAM	32768
 #define FAKE_QUEUE	64
 #define FAKE_PER_MSG	2	/* sessions per dump message */
+#define FAKE_MCGRP	11	/* the id of the "events" group */
+#define FAKE_ENOBUFS	((size_t)-1)	/* a queue entry: recvmsg fails */
 
 struct fake_session {
 	uint8_t family, proto, state, owner;
@@ -88,6 +109,10 @@ struct fake_filter {
 
 static int fake_fd = -1;
 static int fake_dumps;
+static bool fake_joined;		/* to the events group */
+/* NSRP_CMD_GETs until a requested failover shows; -1: none requested. */
+static int fake_failover_gets = -1;
+static bool fake_failed_over;
 static bool fake_cap_ack;
 static bool fake_ext_ack;
 static struct {
@@ -172,7 +197,7 @@ static void fake_ack(const struct nlmsghdr *req, int error, const char *msg)
 
 		memcpy(p, mnl_nlmsg_get_payload(req), len);
 	}
-	if (msg && fake_ext_ack) {
+	if (msg && fake_ext_ack && !getenv("FAKE_NSRP_NOEXTACK")) {
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
 		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
 	}
@@ -199,15 +224,47 @@ static void fake_ctrl(const struct nlmsghdr *req)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, NSRP_GENL_NAME);
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_FAMILY);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, NSRP_GENL_VERSION);
+	if (!getenv("FAKE_NSRP_NOMCGRP")) {
+		struct nlattr *groups, *grp;
+
+		groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+		/* Another group first: the name must be looked for. */
+		grp = mnl_attr_nest_start(nlh, 1);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_MCGRP + 1);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "other");
+		mnl_attr_nest_end(nlh, grp);
+		grp = mnl_attr_nest_start(nlh, 2);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_MCGRP);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME,
+				  NSRP_MCGRP_EVENTS);
+		mnl_attr_nest_end(nlh, grp);
+		mnl_attr_nest_end(nlh, groups);
+	}
 	fake_reply_done(buf, nlh);
 	fake_ack(req, 0, NULL);
+}
+
+static int fake_env(const char *name, int dflt)
+{
+	const char *v = getenv(name);
+
+	return v ? atoi(v) : dflt;
+}
+
+/* This node's role: primary until a failover showed. */
+static int fake_role(void)
+{
+	if (fake_failed_over)
+		return NSRP_ROLE_BACKUP;
+	return fake_env("FAKE_NSRP_ROLE", NSRP_ROLE_PRIMARY);
 }
 
 /*
  * The replication part of NSRP_CMD_GET: a node of cluster 7 on its HA
  * link eth1 (ifindex 3), node id derived (configured 0, in use 2), keyed,
- * with its peer (node 9) up; or, without @link, one with node id 513
- * configured that replicates nothing and has heard no peer.
+ * with its peer (node 9, backup, priority 110, synced) up; or, without
+ * @link, one with node id 513 configured that replicates nothing and has
+ * heard no peer.
  */
 static void fake_put_replication(struct nlmsghdr *nlh, bool link)
 {
@@ -242,8 +299,34 @@ static void fake_put_replication(struct nlmsghdr *nlh, bool link)
 		mnl_attr_put_u32(nlh, NSRP_SYNC_A_PEER_SEEN_MS, 150);
 	}
 	mnl_attr_put_u32(nlh, NSRP_SYNC_A_QUEUED, link ? 4 : 0);
+	if (link) {
+		mnl_attr_put_u8(nlh, NSRP_SYNC_A_PEER_ROLE,
+				fake_failed_over ? NSRP_ROLE_PRIMARY :
+				NSRP_ROLE_BACKUP);
+		mnl_attr_put_u8(nlh, NSRP_SYNC_A_PEER_PRIORITY, 110);
+		mnl_attr_put_u8(nlh, NSRP_SYNC_A_PEER_SYNCED,
+				fake_env("FAKE_NSRP_PEER_SYNCED", 1));
+	}
+	mnl_attr_put_u32(nlh, NSRP_SYNC_A_ROLE_SINCE_MS,
+			 fake_failed_over ? 20 : 1234);
+	mnl_attr_put_u8(nlh, NSRP_SYNC_A_ROLE_REASON,
+			fake_failed_over ? NSRP_REASON_FAILOVER :
+			NSRP_REASON_ALONE);
 	mnl_attr_put_u64(nlh, NSRP_SYNC_A_MAX + 2, 1);	/* newer */
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* The HA role configuration: defaults but for the priority. */
+static void fake_put_roles(struct nlmsghdr *nlh)
+{
+	mnl_attr_put_u8(nlh, NSRP_A_MODE, fake_env("FAKE_NSRP_MODE",
+						   NSRP_MODE_AUTO));
+	mnl_attr_put_u8(nlh, NSRP_A_ROLE, fake_role());
+	mnl_attr_put_u8(nlh, NSRP_A_PRIORITY, 90);
+	mnl_attr_put_u8(nlh, NSRP_A_PREEMPT, 0);
+	mnl_attr_put_u32(nlh, NSRP_A_HELLO_MS, 1000);
+	mnl_attr_put_u8(nlh, NSRP_A_DEAD_COUNT, 3);
+	mnl_attr_put_u32(nlh, NSRP_A_HOLD_DOWN_MS, 3000);
 }
 
 static void fake_get(const struct nlmsghdr *req)
@@ -253,6 +336,9 @@ static void fake_get(const struct nlmsghdr *req)
 	struct nlattr *nest;
 
 	fake_log("GET");
+	/* A requested failover shows after a few hello intervals. */
+	if (fake_failover_gets > 0 && !--fake_failover_gets)
+		fake_failed_over = true;
 	nlh = fake_msg(buf, req, FAKE_FAMILY, 0, NSRP_CMD_GET);
 	mnl_attr_put_u8(nlh, NSRP_A_ENABLED, 1);
 	mnl_attr_put_u8(nlh, NSRP_A_ENFORCE, 0);
@@ -274,6 +360,7 @@ static void fake_get(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, NSRP_A_SESSIONS_PEER, 2);
 	mnl_attr_put_u32(nlh, NSRP_A_SESSION_SIZE, 256);
 	fake_put_replication(nlh, !getenv("FAKE_NSRP_NOLINK"));
+	fake_put_roles(nlh);
 	mnl_attr_put_strz(nlh, NSRP_A_MAX + 3, "from a newer kernel");
 	fake_reply_done(buf, nlh);
 	fake_ack(req, 0, NULL);
@@ -283,6 +370,8 @@ struct fake_set_log {
 	char line[1024];
 	size_t len;
 	uint32_t max_sessions;
+	bool role;		/* NSRP_A_ROLE given */
+	bool manual;		/* NSRP_A_MODE manual given */
 };
 
 static void fake_append(struct fake_set_log *l, const char *fmt, ...)
@@ -374,6 +463,31 @@ static int fake_set_cb(const struct nlattr *attr, void *data)
 	case NSRP_A_FLUSH_MS:
 		fake_append_uint(l, "flush_ms", attr, 4, false);
 		break;
+	case NSRP_A_MODE:
+		fake_append_uint(l, "mode", attr, 1, false);
+		if (mnl_attr_get_payload_len(attr) == 1 &&
+		    mnl_attr_get_u8(attr) == NSRP_MODE_MANUAL)
+			l->manual = true;
+		break;
+	case NSRP_A_ROLE:
+		fake_append_uint(l, "role", attr, 1, false);
+		l->role = true;
+		break;
+	case NSRP_A_PRIORITY:
+		fake_append_uint(l, "priority", attr, 1, false);
+		break;
+	case NSRP_A_PREEMPT:
+		fake_append_uint(l, "preempt", attr, 1, false);
+		break;
+	case NSRP_A_HELLO_MS:
+		fake_append_uint(l, "hello_ms", attr, 4, false);
+		break;
+	case NSRP_A_DEAD_COUNT:
+		fake_append_uint(l, "dead_count", attr, 1, false);
+		break;
+	case NSRP_A_HOLD_DOWN_MS:
+		fake_append_uint(l, "hold_down_ms", attr, 4, false);
+		break;
 	case NSRP_A_KEY:
 		/* The bytes as sent; empty for "no key". */
 		fake_append(l, " key=");
@@ -389,13 +503,16 @@ static int fake_set_cb(const struct nlattr *attr, void *data)
 
 static void fake_set(const struct nlmsghdr *req)
 {
-	struct fake_set_log l = { "SET", 3, 0 };
+	struct fake_set_log l = { "SET", 3, 0, false, false };
 
 	mnl_attr_parse(req, GENL_HDRLEN, fake_set_cb, &l);
 	fake_log("%s", l.line);
 	if (l.max_sessions == 4242)
 		fake_ack(req, -EINVAL,
 			 "NSRP_A_MAX_SESSIONS: below the sessions in use");
+	else if (l.role && !l.manual &&
+		 fake_env("FAKE_NSRP_MODE", NSRP_MODE_AUTO) != NSRP_MODE_MANUAL)
+		fake_ack(req, -EINVAL, "NSRP_A_ROLE: only in manual mode");
 	else
 		fake_ack(req, 0, NULL);
 }
@@ -599,6 +716,28 @@ static void fake_stats(const struct nlmsghdr *req)
 	fake_ack(req, 0, NULL);
 }
 
+static void fake_failover(const struct nlmsghdr *req)
+{
+	const char *gets = getenv("FAKE_NSRP_FAILOVER_GETS");
+
+	fake_log("FAILOVER");
+	if (fake_role() != NSRP_ROLE_PRIMARY) {
+		fake_ack(req, -EOPNOTSUPP, "this node is not primary");
+	} else if (getenv("FAKE_NSRP_NOLINK") ||
+		   fake_env("FAKE_NSRP_PEER_STATE", NSRP_PEER_UP) !=
+		   NSRP_PEER_UP) {
+		fake_ack(req, -EHOSTUNREACH, "no live peer");
+	} else if (!fake_env("FAKE_NSRP_PEER_SYNCED", 1)) {
+		fake_ack(req, -EAGAIN, "the peer is not synced yet");
+	} else {
+		if (!gets)
+			fake_failover_gets = 3;
+		else if (strcmp(gets, "never"))
+			fake_failover_gets = atoi(gets);
+		fake_ack(req, 0, NULL);
+	}
+}
+
 static void fake_request(const struct nlmsghdr *req)
 {
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(req);
@@ -631,9 +770,142 @@ static void fake_request(const struct nlmsghdr *req)
 	case NSRP_CMD_STATS_GET:
 		fake_stats(req);
 		break;
+	case NSRP_CMD_FAILOVER:
+		fake_failover(req);
+		break;
 	default:
 		fake_ack(req, -EOPNOTSUPP, NULL);
 	}
+}
+
+/* A notification: sequence 0, port id 0, as the kernel multicasts them. */
+static struct nlmsghdr *fake_event(char *at, uint8_t cmd, int type,
+				   struct nlattr **nest)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(at);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = FAKE_FAMILY;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = 1;
+	*nest = mnl_attr_nest_start(nlh, NSRP_A_EVENT);
+	if (type >= 0)
+		mnl_attr_put_u8(nlh, NSRP_EVENT_A_TYPE, (uint8_t)type);
+	return nlh;
+}
+
+static void fake_event_done(char *buf, struct nlmsghdr *nlh,
+			    struct nlattr *nest)
+{
+	mnl_attr_nest_end(nlh, nest);
+	fake_dgram_done(buf, nlh->nlmsg_len);
+}
+
+static void fake_role_event(uint8_t role, uint8_t old, uint8_t reason,
+			    int peer, int sessions)
+{
+	char *buf = fake_dgram();
+	struct nlattr *nest;
+	struct nlmsghdr *nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_ROLE,
+					  &nest);
+
+	mnl_attr_put_u8(nlh, NSRP_EVENT_A_ROLE, role);
+	mnl_attr_put_u8(nlh, NSRP_EVENT_A_OLD_ROLE, old);
+	mnl_attr_put_u8(nlh, NSRP_EVENT_A_REASON, reason);
+	if (peer >= 0)
+		mnl_attr_put_u16(nlh, NSRP_EVENT_A_PEER_NODE_ID, (uint16_t)peer);
+	if (sessions >= 0)
+		mnl_attr_put_u32(nlh, NSRP_EVENT_A_SESSIONS, (uint32_t)sessions);
+	fake_event_done(buf, nlh, nest);
+}
+
+/*
+ * What a monitor reads: every event type, two of them in one datagram,
+ * and what it must skip: a message that is no event, a reply left over,
+ * a malformed event, one without a type.
+ */
+static void fake_events(void)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	char *buf;
+
+	fake_role_event(NSRP_ROLE_PRIMARY, NSRP_ROLE_BACKUP,
+			NSRP_REASON_PEER_DEAD, 2, 12);
+
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_PEER_UP, &nest);
+	mnl_attr_put_u16(nlh, NSRP_EVENT_A_PEER_NODE_ID, 2);
+	fake_event_done(buf, nlh, nest);
+
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_PEER_DOWN, &nest);
+	mnl_attr_put_u16(nlh, NSRP_EVENT_A_PEER_NODE_ID, 2);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_MS, 312);
+	fake_event_done(buf, nlh, nest);
+
+	if (getenv("FAKE_NSRP_OVERRUN")) {
+		fake_dgram();
+		fake_dgram_done(NULL, FAKE_ENOBUFS);
+	}
+
+	/* Two messages in one datagram. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_BULK_START, &nest);
+	mnl_attr_nest_end(nlh, nest);
+	nlh = fake_event(buf + nlh->nlmsg_len, NSRP_CMD_EVENT,
+			 NSRP_EVENT_BULK_END, &nest);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_SESSIONS, 100);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_MS, 40);
+	mnl_attr_nest_end(nlh, nest);
+	fake_dgram_done(buf, (char *)nlh + nlh->nlmsg_len - buf);
+
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_AGEOUT, &nest);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_KEPT, 3);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_SHORTENED, 1);
+	mnl_attr_put_u32(nlh, NSRP_EVENT_A_REMOVED, 0);
+	fake_event_done(buf, nlh, nest);
+
+	fake_role_event(NSRP_ROLE_BACKUP, NSRP_ROLE_PRIMARY,
+			NSRP_REASON_FAILOVER, 2, 1);
+	fake_role_event(NSRP_ROLE_PRIMARY, NSRP_ROLE_INIT, NSRP_REASON_ALONE,
+			-1, -1);
+
+	/* Not an event: skipped. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_GET, NSRP_EVENT_BULK_START, &nest);
+	fake_event_done(buf, nlh, nest);
+	/* A reply to an earlier request: skipped. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_BULK_START, &nest);
+	nlh->nlmsg_seq = 77;
+	fake_event_done(buf, nlh, nest);
+
+	/* A newer kernel's: an unknown type, attribute and values. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, 99, &nest);
+	mnl_attr_put_u64(nlh, NSRP_EVENT_A_MAX + 2, 1);
+	fake_event_done(buf, nlh, nest);
+	fake_role_event(7, NSRP_ROLE_PRIMARY, 42, -1, -1);
+
+	/* Malformed (a u16 for a u32): reported, skipped. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_PEER_DOWN, &nest);
+	mnl_attr_put_u16(nlh, NSRP_EVENT_A_MS, 312);
+	fake_event_done(buf, nlh, nest);
+	/* Without a type: skipped. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, -1, &nest);
+	mnl_attr_put_u16(nlh, NSRP_EVENT_A_PEER_NODE_ID, 5);
+	fake_event_done(buf, nlh, nest);
+
+	/* And the monitor goes on. */
+	buf = fake_dgram();
+	nlh = fake_event(buf, NSRP_CMD_EVENT, NSRP_EVENT_PEER_DOWN, &nest);
+	mnl_attr_put_u16(nlh, NSRP_EVENT_A_PEER_NODE_ID, 2);
+	fake_event_done(buf, nlh, nest);
 }
 
 static void fake_log_netns(void)
@@ -694,6 +966,17 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 			fake_cap_ack = *(const int *)val;
 		if (level == SOL_NETLINK && name == NETLINK_EXT_ACK)
 			fake_ext_ack = *(const int *)val;
+		if (level == SOL_NETLINK && name == NETLINK_ADD_MEMBERSHIP) {
+			int grp = *(const int *)val;
+
+			fake_log("JOIN %d", grp);
+			if (grp != FAKE_MCGRP) {
+				errno = EINVAL;
+				return -1;
+			}
+			fake_joined = true;
+			fake_events();
+		}
 		return 0;
 	}
 	return REAL(setsockopt)(fd, level, name, val, len);
@@ -723,6 +1006,10 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 		size_t len, room = msg->msg_iov[0].iov_len;
 		const char *buf;
 
+		if (fake_head == fake_tail && fake_joined) {
+			/* Every event was read: stop the monitor, as a user. */
+			raise(SIGTERM);
+		}
 		if (fake_head == fake_tail) {
 			/* The real socket would block forever: fail loudly. */
 			errno = EAGAIN;
@@ -730,6 +1017,10 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 		}
 		buf = fake_queue[fake_head % FAKE_QUEUE].buf;
 		len = fake_queue[fake_head++ % FAKE_QUEUE].len;
+		if (len == FAKE_ENOBUFS) {
+			errno = ENOBUFS;
+			return -1;
+		}
 		msg->msg_flags = 0;
 		if (len > room) {
 			msg->msg_flags |= MSG_TRUNC;
@@ -743,6 +1034,19 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 		return (ssize_t)len;
 	}
 	return REAL(recvmsg)(fd, msg, flags);
+}
+
+int clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	const char *now = getenv("FAKE_NSRP_REALTIME");
+	char *end;
+
+	if (clk == CLOCK_REALTIME && now) {
+		ts->tv_sec = strtol(now, &end, 10);
+		ts->tv_nsec = *end == '.' ? strtol(end + 1, NULL, 10) * 1000 : 0;
+		return 0;
+	}
+	return REAL(clock_gettime)(clk, ts);
 }
 
 int close(int fd)

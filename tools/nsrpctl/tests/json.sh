@@ -62,6 +62,14 @@ else
 fi
 
 n=$((n + 1))
+if "$bin" | head -1 | grep -q '"time":1764134400\.000042,"whole":42,'; then
+	echo "ok $n - decimals written exactly, zero-padded"
+else
+	failed=$((failed + 1))
+	echo "not ok $n - decimals written exactly, zero-padded"
+fi
+
+n=$((n + 1))
 if "$bin" | head -1 | grep -q '"max":18446744073709551615'; then
 	echo "ok $n - 64-bit numbers written in full"
 else

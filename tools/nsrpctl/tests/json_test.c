@@ -28,6 +28,8 @@ int main(int argc, char **argv)
 	nsrpctl_json_string(&j, "above_max", "\xf4\x90\x80\x80");
 	nsrpctl_json_string(&j, "k\"ey", "");
 	nsrpctl_json_uint(&j, "max", UINT64_MAX);
+	nsrpctl_json_decimal(&j, "time", 1764134400000042ULL, 6);
+	nsrpctl_json_decimal(&j, "whole", 42, 0);
 	nsrpctl_json_bool(&j, "yes", true);
 	nsrpctl_json_bool(&j, "no", false);
 	nsrpctl_json_begin_object(&j, "empty_object");

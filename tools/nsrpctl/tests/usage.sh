@@ -168,8 +168,56 @@ usage "ha-link: '' is not a device name" "set ha-link empty" -- \
 	set ha-link ''
 usage "ha-link: '\.\.' is not a device name" "set ha-link .." -- \
 	set ha-link ..
+# set: the HA role keywords, every bad value.
+usage "mode: invalid value 'manuel' \(expected auto or manual\)" \
+	"set mode manuel" -- set mode manuel
+usage "mode: missing value \(expected auto or manual\)" \
+	"set mode without a value" -- set mode
+usage "role: invalid value 'init' \(expected backup or primary\)" \
+	"set role init: not a role to set" -- set role init
+usage "role: invalid value 'master' \(expected backup or primary\)" \
+	"set role master" -- set role master
+usage "role: missing value \(expected backup or primary\)" \
+	"set role without a value" -- set role
+usage "role: only in manual mode, not with 'mode auto'" \
+	"set mode auto role primary" -- set mode auto role primary
+usage "role: only in manual mode, not with 'mode auto'" \
+	"set role backup mode auto" -- set role backup mode auto
+usage 'priority: 0 is out of range \(expected 1\.\.254\)' \
+	"set priority 0" -- set priority 0
+usage 'priority: 255 is out of range \(expected 1\.\.254\)' \
+	"set priority 255" -- set priority 255
+usage "priority: '-1' is not a decimal number" "set priority negative" -- \
+	set priority -1
+usage "priority: missing value \(expected 1\.\.254\)" \
+	"set priority without a value" -- set priority
+usage "preempt: invalid value 'yes' \(expected on or off\)" \
+	"set preempt yes" -- set preempt yes
+usage "preempt: missing value \(expected on or off\)" \
+	"set preempt without a value" -- set preempt
+usage 'hello-interval: 49 is out of range \(expected 50\.\.10000\)' \
+	"set hello-interval 49" -- set hello-interval 49
+usage 'hello-interval: 10001 is out of range \(expected 50\.\.10000\)' \
+	"set hello-interval 10001" -- set hello-interval 10001
+usage "hello-interval: '1s' is not a decimal number" \
+	"set hello-interval with a unit" -- set hello-interval 1s
+usage 'dead-count: 1 is out of range \(expected 2\.\.255\)' \
+	"set dead-count 1" -- set dead-count 1
+usage 'dead-count: 256 is out of range \(expected 2\.\.255\)' \
+	"set dead-count 256" -- set dead-count 256
+usage 'hold-down: 3600001 is out of range \(expected 0\.\.3600000\)' \
+	"set hold-down 3600001" -- set hold-down 3600001
+usage "hold-down: '0x10' is not a decimal number" "set hold-down in hex" -- \
+	set hold-down 0x10
+usage "hold-down: missing value \(expected 0\.\.3600000\)" \
+	"set hold-down without a value" -- set hold-down
+usage "unknown keyword 'hello'.*hello-interval, dead-count, hold-down" \
+	"set: the HA role keywords listed" -- set hello 100
+
 for kw in "ethertype 0x88b5" "cluster-id 1" "node-id 1" "multiplier 8" \
-	"ageout-ack on" "flush-ms 10" "ha-link lo" "key none"; do
+	"ageout-ack on" "flush-ms 10" "ha-link lo" "key none" "mode auto" \
+	"role primary" "priority 1" "preempt on" "hello-interval 50" \
+	"dead-count 2" "hold-down 0"; do
 	# shellcheck disable=SC2086 # split on purpose
 	usage "'${kw%% *}' given twice" "set ${kw%% *} twice" -- set $kw $kw
 done
@@ -242,10 +290,31 @@ set ha-link none
 set ha-link lo
 set ha-link lo ethertype 0x88b5 cluster-id 1 node-id auto multiplier 8 ageout-ack on flush-ms 10 key $k32 enable
 set max-sessions 1 timeout tcp 5 enforce off key none ha-link none
+set mode auto
+set mode manual
+set role primary
+set role backup
+set mode manual role primary
+set role backup mode manual
+set priority 1
+set priority 254
+set preempt on
+set preempt off
+set hello-interval 50
+set hello-interval 10000
+set dead-count 2
+set dead-count 255
+set hold-down 0
+set hold-down 3600000
+set mode auto priority 100 preempt off hello-interval 1000 dead-count 3 hold-down 3000
+failover
+monitor
+monitor -j
+monitor --json
 set multiplier 0
 EOF
-usage "good\.batch:26: set: multiplier: 0 is out of range" \
-	"-batch: every good value of the replication keywords parses" -- \
+usage "good\.batch:47: set: multiplier: 0 is out of range" \
+	"-batch: every good value of the replication and HA role keywords parses" -- \
 	-batch "$tmp/good.batch"
 if [ "$(grep -c '^nsrpctl' "$tmp/err")" -eq 1 ] && ! grep -qiF "$k32" "$tmp/err"; then
 	ok "-batch: only the bad line is reported, no key printed"
@@ -296,6 +365,14 @@ usage "show: unexpected argument '-j'" "option after the command" -- \
 usage "stats: unexpected argument 'x'" "stats with an argument" -- \
 	stats x
 usage "unknown command 'nope'" "help for an unknown command" -- help nope
+usage "failover: unexpected argument 'now' \(failover takes none\)" \
+	"failover with an argument" -- failover now
+usage "monitor: unexpected argument 'role' \(monitor takes none but -j\)" \
+	"monitor with an argument" -- monitor role
+usage "monitor: unexpected argument '-j'" "monitor -j twice" -- \
+	monitor -j -j
+usage "monitor: unexpected argument '-p'" "monitor -p: options go first" -- \
+	monitor -p
 
 expect 0 '^usage: nsrpctl' "--help exits 0" -- --help
 expect 0 '^usage: nsrpctl' "-h exits 0" -- -h
@@ -306,6 +383,13 @@ expect 0 'ETHERTYPE := 0x0600\.\.0xffff' "help set: the ethertype range" -- \
 	help set
 expect 0 'HEX := 32\.\.128 hex digits' "help set: the key length" -- help set
 expect 0 'ha-link DEV\|none' "help set: ha-link" -- help set
+expect 0 'hello-interval 50\.\.10000' "help set: hello-interval" -- help set
+expect 0 'hold-down 0\.\.3600000' "help set: hold-down" -- help set
+expect 0 'role primary\|backup' "help set: role" -- help set
+expect 0 'usage: nsrpctl \[-j\] failover' "help failover" -- help failover
+expect 0 'usage: nsrpctl \[-j\] monitor \[-j\]' "help monitor" -- help monitor
+expect 0 'failover +hand the primary role' "--help lists failover" -- --help
+expect 0 'monitor +print the HA' "--help lists monitor" -- --help
 expect 0 'SELECTOR' "session help" -- session help
 expect 0 'usage: nsrpctl set' "set help" -- set help
 
