@@ -72,7 +72,8 @@ static void print_rec(const struct nsrp_rec *r)
 		print_addr(s->key.family, s->key.addr_b);
 		printf(" %u kf=%u", s->key.port_b,
 		       (s->orig_is_a ? NSRP_KEY_F_ORIG_IS_A : 0) |
-		       (s->takeover ? NSRP_KEY_F_TAKEOVER : 0));
+		       (s->takeover ? NSRP_KEY_F_TAKEOVER : 0) |
+		       (s->handover ? NSRP_KEY_F_HANDOVER : 0));
 		if (r->type == NSRP_REC_UPSERT)
 			printf(" st=%u to=%u rem=%u", s->state, s->timeout_ms, s->remaining_ms);
 		else if (r->type == NSRP_REC_AGE_ANSWER)

@@ -14,6 +14,10 @@
 #    as the codec does
 #  - tshark with tools/wireshark/nsrp.lua decodes frames.py's frames as
 #    frames.py does, and flags none of the valid ones
+#  - the key flag HANDOVER and the hello flags CLAIM and YIELD, one frame
+#    each from frames.py's command line: accepted where version 1 allows
+#    them, rejected as "reserved" elsewhere (HANDOVER with TAKEOVER or
+#    outside UPSERT, a hello flag above YIELD), and the dissector agrees
 #  - as root, over a veth pair between two scratch namespaces: what "send",
 #    "replay" and "fuzz" put on the wire is what "capture" records, octet
 #    for octet, and --direction tells sent frames from received ones
@@ -165,7 +169,58 @@ else
 	skip "tshark with nsrp.lua decodes frames.py's frames" "tshark is not installed"
 fi
 
-# 5. sockets, over a veth pair
+# 5. the flags of failover (HANDOVER, CLAIM, YIELD), one frame each from
+# frames.py's command line: those the codec accepts, decoded alike by the
+# codec, frames.py and the dissector; those it rejects, for the reason
+# given, and flagged by the dissector.
+# REASON|TEXT THE CODEC MUST SHOW (accepted only)|DESCRIPTION|RECORD
+ha_cases=(
+	"ok|kf=5|UPSERT with HANDOVER (IPv4, originator endpoint a)|upsert,tcp,192.0.2.2,40000,198.51.100.2,5001,established,2000,1500,handover"
+	"ok|kf=4|UPSERT with HANDOVER (IPv6, originator endpoint b)|upsert,udp,2001:db8::9,5000,2001:db8::1,6000,active,60000,0,handover"
+	"ok|kf=3|UPSERT with TAKEOVER|upsert,gre,192.0.2.1,0,192.0.2.9,0,active,30000,10,takeover"
+	"ok|hf=6|HELLO with SYNCED and CLAIM|hello,primary,200,synced+claim,1000,3,1426063361"
+	"ok|hf=11|HELLO with PREEMPT, SYNCED and YIELD|hello,primary,1,preempt+synced+yield,50,255,7"
+	"reserved||UPSERT with TAKEOVER and HANDOVER|upsert,tcp,192.0.2.2,40000,198.51.100.2,5001,established,2000,1500,takeover,handover"
+	"reserved||CLOSE with HANDOVER|close,tcp,10.9.8.7,443,10.9.8.8,50000,handover"
+	"reserved||AGE_QUERY with HANDOVER|query,tcp,2001:db8::6,61000,2001:db8::5,22,handover"
+	"reserved||AGE_ANSWER ACTIVE with HANDOVER|answer,active,udp,172.16.0.1,5000,172.16.0.1,6000,active,60000,59990,handover"
+	"reserved||AGE_ANSWER GONE with HANDOVER|answer,gone,udp,10.0.0.1,1,10.0.0.2,2,handover"
+	"reserved||HELLO with flag 0x10, the one after YIELD|hello,primary,100,0x10,1000,3,0"
+	"reserved||HELLO with CLAIM and flag 0x80|hello,primary,100,0x84,1000,3,0"
+)
+for c in "${ha_cases[@]}"; do
+	"$py" "$frames" build -a "$tmp/ha.pcap" --epoch 5 --seq 1 "${c##*|}"
+done
+"$tmp/frames-check" "$tmp/ha.pcap" >"$tmp/ha.codec" 2>"$tmp/ha.err" || cat "$tmp/ha.err" >&2
+"$py" "$frames" decode "$tmp/ha.pcap" >"$tmp/ha.py"
+have_tshark=0 by_tshark="" flagged=""
+if command -v tshark >/dev/null; then
+	have_tshark=1 by_tshark=" and tshark" flagged=", flagged by the dissector"
+	"$py" "$frames" dissect "$tmp/ha.pcap" >"$tmp/ha.dis" 2>>"$tmp/ha.err"
+fi
+i=0
+for c in "${ha_cases[@]}"; do
+	i=$((i + 1))
+	IFS='|' read -r want show desc _ <<<"$c"
+	IFS=$'\t' read -r _ reason text < <(sed -n "${i}p" "$tmp/ha.codec")
+	pytext=$(sed -n "${i}s/^$i //p" "$tmp/ha.py")
+	distext=$(sed -n "${i}s/^$i //p" "$tmp/ha.dis" 2>/dev/null)
+	if [[ $want == ok ]]; then
+		good=0
+		[[ $reason == ok && " $text " == *" $show "* && $pytext == "$text" ]] || good=1
+		((have_tshark == 0)) || [[ $distext == "$text" ]] || good=1
+		tap $good "failover flags: $desc: accepted, $show, decoded alike by the codec, frames.py$by_tshark" \
+			"codec: $reason $text" "frames.py: $pytext" "tshark: $distext"
+	else
+		good=0
+		[[ $reason == "$want" ]] || good=1
+		((have_tshark == 0)) || [[ $distext == expert:* ]] || good=1
+		tap $good "failover flags: $desc: rejected as $want$flagged" \
+			"codec: $reason" "tshark: $distext"
+	fi
+done
+
+# 6. sockets, over a veth pair
 if [[ $(id -u) != 0 ]] || ! ip netns add "$ns_a" 2>/dev/null; then
 	skip "send, replay, fuzz and capture over a veth pair" "needs root and network namespaces"
 else

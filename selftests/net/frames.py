@@ -32,7 +32,7 @@
 # ETH: --dst MAC (default broadcast), --src MAC (default DEV's), --ethertype N.
 #
 # REC, comma-separated fields (IPv6 addresses contain colons):
-#   upsert,PROTO,SRC,SPORT,DST,DPORT,STATE,TIMEOUT_MS,REMAINING_MS[,takeover]
+#   upsert,PROTO,SRC,SPORT,DST,DPORT,STATE,TIMEOUT_MS,REMAINING_MS[,takeover|handover]
 #   close,PROTO,SRC,SPORT,DST,DPORT
 #   query,PROTO,SRC,SPORT,DST,DPORT
 #   answer,VERDICT,PROTO,SRC,SPORT,DST,DPORT[,STATE,TIMEOUT_MS,REMAINING_MS]
@@ -42,7 +42,12 @@
 # SRC/SPORT is the originator: the key is put in canonical order (endpoint a
 # the lower) and ORIG_IS_A set accordingly. PROTO: tcp udp icmp icmpv6 gre
 # or a number; STATE: syn_sent syn_recv established fin_wait closing active
-# or 1-6; VERDICT: active idle gone; ROLE: init backup primary ineligible.
+# or 1-6; VERDICT: active idle gone; ROLE: init backup primary ineligible;
+# FLAGS (hello): a number, or names joined by "+" (preempt synced claim
+# yield, e.g. synced+claim), "none" for 0. Any session record takes the
+# trailing key flags takeover and handover, in any number: the codec
+# accepts one of them in UPSERT only, but the builder does not judge, so
+# that the selftests can send what a receiver must reject.
 #
 # The canonical text of a frame, shared with frames-check.c (the codec's own
 # decoder) and with "dissect" (the Lua dissector), so that the three can be
@@ -82,6 +87,8 @@ REC_MIN_LEN = 8
 F_MAC = 0x01
 KEY_F_ORIG_IS_A = 0x01
 KEY_F_TAKEOVER = 0x02
+KEY_F_HANDOVER = 0x04
+HELLO_FLAGS = {"preempt": 0x01, "synced": 0x02, "claim": 0x04, "yield": 0x08}
 
 MSG_DATA, MSG_CONTROL = 1, 2
 UPSERT, CLOSE, BULK_END = 0x01, 0x02, 0x03
@@ -143,6 +150,22 @@ def named(table, text):
     return table[text] if text in table else num(text)
 
 
+def hello_flags(text):
+    """HELLO flags from a number or from names joined by "+"."""
+    if text == "none":
+        return 0
+    if text[:1].isdigit():
+        return num(text)
+    return sum(HELLO_FLAGS[name] for name in text.split("+"))
+
+
+def key_flags(r):
+    """The Key flags octet of session record R."""
+    return ((KEY_F_ORIG_IS_A if r.get("orig_is_a") else 0) |
+            (KEY_F_TAKEOVER if r.get("takeover") else 0) |
+            (KEY_F_HANDOVER if r.get("handover") else 0))
+
+
 # --------------------------------------------------------------------------
 # Records: dicts {"type": RTYPE, ...fields}, encoded and decoded below.
 
@@ -177,18 +200,25 @@ def rec_from_text(text):
             f = f[:1] + f[2:]
         proto = named(PROTOS, f[1])
         r = dict(type=rtype, **sess_key(proto, f[2], num(f[3]), f[4], num(f[5])))
-        r.update(takeover=False, state=0, timeout_ms=0, remaining_ms=0, verdict=verdict)
+        r.update(takeover=False, handover=False, state=0, timeout_ms=0, remaining_ms=0,
+                 verdict=verdict)
         if kind == "upsert" or (kind == "answer" and verdict != 3):
             r["state"] = named(STATES, f[6])
             r["timeout_ms"] = num(f[7])
             r["remaining_ms"] = num(f[8])
-            r["takeover"] = kind == "upsert" and len(f) > 9 and f[9] == "takeover"
+            opts = f[9:]
         else:
             r["orig_is_a"] = False      # CLOSE, AGE_QUERY and GONE carry no flags
+            opts = f[6:]
+        for opt in opts:
+            if opt not in ("takeover", "handover"):
+                raise ValueError("unknown key flag %r" % opt)
+            r[opt] = True
         return r
     if kind == "hello":
-        return dict(type=HELLO, role=named(ROLES, f[1]), priority=num(f[2]), flags=num(f[3]),
-                    interval_ms=num(f[4]), lost=num(f[5]), peer_epoch=num(f[6]))
+        return dict(type=HELLO, role=named(ROLES, f[1]), priority=num(f[2]),
+                    flags=hello_flags(f[3]), interval_ms=num(f[4]), lost=num(f[5]),
+                    peer_epoch=num(f[6]))
     if kind == "ack":
         return dict(type=ACK, epoch=num(f[1]), cum=num(f[2]), nacks=num(f[3]) if len(f) > 3 else 0)
     if kind == "nack":
@@ -203,9 +233,8 @@ def rec_from_text(text):
 def encode_rec(r):
     t = r["type"]
     if t in KEYED:
-        kf = (KEY_F_ORIG_IS_A if r.get("orig_is_a") else 0) | \
-             (KEY_F_TAKEOVER if r.get("takeover") else 0)
-        out = struct.pack("!BBBBHH", t, r["family"], r["proto"], kf, r["port_a"], r["port_b"])
+        out = struct.pack("!BBBBHH", t, r["family"], r["proto"], key_flags(r), r["port_a"],
+                          r["port_b"])
         out += r["addr_a"] + r["addr_b"]
         if t == UPSERT:
             out += struct.pack("!B3xII", r["state"], r["timeout_ms"], r["remaining_ms"])
@@ -291,7 +320,8 @@ def decode_rec(b):
         r = dict(type=t, family=fam, proto=proto, kf=kf, port_a=pa, port_b=pb,
                  addr_a=b[8:8 + alen], addr_b=b[8 + alen:8 + 2 * alen],
                  orig_is_a=bool(kf & KEY_F_ORIG_IS_A), takeover=bool(kf & KEY_F_TAKEOVER),
-                 state=0, timeout_ms=0, remaining_ms=0, verdict=0)
+                 handover=bool(kf & KEY_F_HANDOVER), state=0, timeout_ms=0, remaining_ms=0,
+                 verdict=0)
         k = 8 + 2 * alen
         if t == UPSERT:
             r["state"], r["timeout_ms"], r["remaining_ms"] = struct.unpack_from("!B3xII", b, k)
@@ -322,10 +352,10 @@ def ntop(family, octets):
 def canonical_rec(r):
     t = r["type"]
     if t in KEYED:
-        kf = (KEY_F_ORIG_IS_A if r["orig_is_a"] else 0) | (KEY_F_TAKEOVER if r["takeover"] else 0)
         s = "%s %d %d %s %d %s %d kf=%d" % (REC_NAME[t], r["family"], r["proto"],
                                             ntop(r["family"], r["addr_a"]), r["port_a"],
-                                            ntop(r["family"], r["addr_b"]), r["port_b"], kf)
+                                            ntop(r["family"], r["addr_b"]), r["port_b"],
+                                            key_flags(r))
         if t == UPSERT:
             s += " st=%d to=%d rem=%d" % (r["state"], r["timeout_ms"], r["remaining_ms"])
         elif t == AGE_ANSWER:
@@ -425,6 +455,20 @@ def raw_socket(dev):
 # drop it for; node and cluster are the receiver's, epoch/seq stay the
 # base frame's so that anything still valid is at worst a replay.
 
+def record_offsets(p):
+    """[(offset, record type)] of the records of a valid payload."""
+    length, count = struct.unpack_from("!HH", p, 4)
+    end = length - (MAC_LEN if p[2] & F_MAC else 0)
+    out, off = [], HDR_LEN
+    while off + 1 < end and len(out) < count:
+        n = rec_len(p[off], p[off + 1])
+        if n is None:
+            break
+        out.append((off, p[off]))
+        off += n
+    return out
+
+
 def targeted(base, kind, rng, cluster=None, own_node=None):
     """(payload, expected reason) for mutation KIND of valid payload BASE,
     or None if KIND does not apply to it."""
@@ -480,6 +524,27 @@ def targeted(base, kind, rng, cluster=None, own_node=None):
             return None
         p[HDR_LEN + 1] = rng.choice([0, 2, 5, 10, 0xff])
         return bytes(p), "bad_family"
+    if kind in ("handover", "key_flags"):
+        # a session record's key flags: HANDOVER where it is reserved
+        # (with TAKEOVER in UPSERT, or in another kind), or a flag no
+        # version 1 knows
+        recs = [(off, t) for off, t in record_offsets(p) if t in KEYED]
+        if not recs:
+            return None
+        off, t = rng.choice(recs)
+        if kind == "key_flags":
+            p[off + 3] |= rng.choice([0x08, 0x10, 0x40, 0x80])
+        elif t == UPSERT:
+            p[off + 3] |= KEY_F_TAKEOVER | KEY_F_HANDOVER
+        else:
+            p[off + 3] |= KEY_F_HANDOVER
+        return bytes(p), "reserved"
+    if kind == "hello_flags":
+        recs = [off for off, t in record_offsets(p) if t == HELLO]
+        if not recs:
+            return None
+        p[recs[0] + 3] |= rng.choice([0x10, 0x20, 0x40, 0x80])
+        return bytes(p), "reserved"
     if kind == "other_cluster":
         if cluster is None:
             return None
@@ -504,7 +569,7 @@ def targeted(base, kind, rng, cluster=None, own_node=None):
 # Reasons the codec alone decides (frames-check.c can confirm them).
 TARGETED_CODEC = ["version", "type", "flags", "reserved", "truncate", "length_long",
                   "length_short", "extend", "node0", "epoch0", "seq0", "count0", "count_big",
-                  "rectype", "family"]
+                  "rectype", "family", "handover", "key_flags", "hello_flags"]
 # Reasons decided by the receiver's configuration (cluster, node id).
 TARGETED_SENDER = ["other_cluster", "own_node"]
 # Reasons that need the receiver's state (it accepted the base frame).
@@ -543,7 +608,8 @@ def fuzz_frames(bases, rng, n_random, n_mutated, n_targeted, cluster, own_node):
     kinds = TARGETED_CODEC + TARGETED_SENDER + TARGETED_STATE
     for kind in kinds:
         made = 0
-        for i in range(n_targeted * 4):
+        # every base if need be: a kind may apply to a few (HELLOs)
+        for i in range(max(n_targeted * 4, len(bases))):
             if made == n_targeted:
                 break
             r = targeted(bases[i % len(bases)], kind, rng, cluster, own_node)
@@ -751,8 +817,9 @@ def tshark_lines(pcap, ethertype, lua):
                     r["family"] = i("nsrp_sync.family")
                     r["proto"] = i("nsrp_sync.proto")
                     kf = i("nsrp_sync.key_flags")
-                    r["orig_is_a"] = bool(kf & 1)
-                    r["takeover"] = bool(kf & 2)
+                    r["orig_is_a"] = bool(kf & KEY_F_ORIG_IS_A)
+                    r["takeover"] = bool(kf & KEY_F_TAKEOVER)
+                    r["handover"] = bool(kf & KEY_F_HANDOVER)
                     r["port_a"] = i("nsrp_sync.port_a")
                     r["port_b"] = i("nsrp_sync.port_b")
                     sfx = "6" if r["family"] == 6 else ""
@@ -811,7 +878,7 @@ def cmd_records_of(a):
             proto = 58 if x["proto"] == "ipv6-icmp" else (
                 int(x["proto"]) if str(x["proto"]).isdigit() else socket.getprotobyname(x["proto"]))
         k = sess_key(proto, x["src"], x["sport"], x["dst"], x["dport"])
-        up = dict(type=UPSERT, takeover=False, state=STATES[x["state"]],
+        up = dict(type=UPSERT, takeover=False, handover=False, state=STATES[x["state"]],
                   timeout_ms=x["timeout_s"] * 1000, remaining_ms=0, verdict=0, **k)
         close = dict(up, type=CLOSE, orig_is_a=False)
         print("%s\t%s" % (canonical_rec(up).rsplit(" rem=", 1)[0], canonical_rec(close)))
@@ -923,6 +990,12 @@ def selftest_frames():
     ans_g = R("answer,gone,udp,10.0.0.1,1,10.0.0.2,2")
     hello = R("hello,primary,100,1,1000,3,1426063361")
     hello0 = R("hello,init,0,2,1000,3,0")
+    # failover: sessions handed to the peer, a new primary's CLAIM, a YIELD
+    ho4 = R("upsert,tcp,192.0.2.2,40000,198.51.100.2,5001,established,2000,1500,handover")
+    ho6 = R("upsert,udp,2001:db8:2::2,5002,2001:db8:1::2,40004,active,60000,0,handover")
+    claim = R("hello,primary,200,synced+claim,1000,3,1426063361")
+    yld = R("hello,primary,1,preempt+synced+yield,50,255,1426063361")
+    cy = R("hello,backup,254,15,10000,2,0")
     ack = R("ack,1426063361,100,2")
     nack1, nack2 = R("nack,10,5"), R("nack,40,3")
     breq = R("bulk_req,4660")
@@ -948,12 +1021,17 @@ def selftest_frames():
     add("bulk_end-aborted", [babort])
     add("hello", [hello])
     add("hello-padded", [hello0], pad=True)
+    add("upsert-handover", [ho4, ho6])
+    add("hello-claim", [claim])
+    add("hello-yield", [yld])
+    add("hello-all-flags", [cy], pad=True)
     add("ack", [ack, nack1, nack2])
     add("bulk_req", [breq])
     add("age_query", [q4, q6])
     add("age_answer", [ans_a, ans_i, ans_g])
     add("data-mixed", [close4, up4, up6, close6, icmp, icmp6, gre, bend])
     add("control-mixed", [hello, ack, nack1, nack2, breq, q4, q6, ans_a, ans_i, ans_g])
+    add("data-failover", [ho4, gre, close4, ho6, bend])
     # As many IPv4 UPSERTs as a 1500-octet frame holds: 52, with or without MAC.
     many = [R("upsert,udp,192.0.2.2,%d,198.51.100.2,5002,active,3000,3000" % (20000 + i))
             for i in range(52)]
@@ -1043,6 +1121,27 @@ def cmd_selfcheck(_a):
              "bulk_req,1": 8, "bulk_end,1,1,0": 12}
     ok(all(len(encode_rec(rec_from_text(t))) == s for t, s in sizes.items()),
        "record sizes as proto.h has them")
+    up = "upsert,tcp,192.0.2.2,40000,198.51.100.2,5001,established,2000,2000"
+    kfs = [encode_rec(rec_from_text(up + opt))[3] for opt in
+           ("", ",takeover", ",handover", ",takeover,handover")]
+    cl = encode_rec(rec_from_text("close,udp,198.51.100.2,1,192.0.2.2,2,handover"))
+    ok(kfs == [0x01, 0x03, 0x05, 0x07] and cl[3] == KEY_F_HANDOVER,
+       "key flags: ORIG_IS_A 0x01, TAKEOVER 0x02, HANDOVER 0x04, from the trailing words, "
+       "in any record (the builder does not judge)")
+    try:
+        rec_from_text(up + ",handoff")
+        typo = False
+    except ValueError:
+        typo = True
+    ok(typo, "an unknown key flag word is an error, not ignored")
+    hfs = [encode_rec(rec_from_text("hello,primary,100,%s,1000,3,0" % f))[3] for f in
+           ("none", "preempt", "synced", "claim", "yield", "synced+claim", "0x10", "12")]
+    ok(hfs == [0, 0x01, 0x02, 0x04, 0x08, 0x06, 0x10, 12],
+       "hello flags: PREEMPT 0x01, SYNCED 0x02, CLAIM 0x04, YIELD 0x08, by name or number")
+    r = decode_rec(encode_rec(rec_from_text(up + ",handover")))
+    ok(r["handover"] and not r["takeover"] and r["orig_is_a"] and
+       canonical_rec(r).endswith("kf=5 st=3 to=2000 rem=2000"),
+       "HANDOVER decodes and shows in the canonical text as kf=5")
     allgood = True
     for name, p in selftest_frames():
         h, recs = decode_frame(p)

@@ -8,13 +8,17 @@
  * crash, no sanitizer report" are:
  *  - a reason code is one the codec may return;
  *  - an accepted frame lies within the input, and its records, read one by
- *    one, are valid, as many as Count, and encode back, with the header,
- *    to the very octets received (the encoding is canonical: nothing a
- *    receiver accepts can mean two things);
+ *    one, are valid, keep the flag rules (flags_ok()), are as many as
+ *    Count, and encode back, with the header, to the very octets received
+ *    (the encoding is canonical: nothing a receiver accepts can mean two
+ *    things);
  *  - no truncation of an accepted frame is accepted.
  * An input starting with 0xff (a version no frame has) is instead read as
  * host records to encode: whatever the builder accepts, the parser must
- * accept and decode to the same records.
+ * accept and decode to the same records. Those records carry HANDOVER in
+ * every session record kind and TAKEOVER in UPSERT and AGE_ANSWER, so that
+ * the builder's refusals (both together, either outside UPSERT) are
+ * exercised too; HELLO flags are any octet.
  */
 
 #include <stdint.h>
@@ -36,6 +40,30 @@
 
 static uint8_t out[FUZZ_MAX];
 static struct nsrp_rec recs[FUZZ_RECS];
+
+/*
+ * The flag rules of docs/protocol.md, restated here rather than taken from
+ * nsrp_rec_validate(), so that a codec change that loosens them is caught:
+ * TAKEOVER and HANDOVER in UPSERT only and never together, ORIG_IS_A not in
+ * the bare keys, no unknown HELLO flag.
+ */
+static int flags_ok(const struct nsrp_rec *rec)
+{
+	const struct nsrp_rec_sess *s = &rec->sess;
+
+	switch (rec->type) {
+	case NSRP_REC_UPSERT:
+		return !(s->takeover && s->handover);
+	case NSRP_REC_AGE_ANSWER:
+		return !s->takeover && !s->handover;
+	case NSRP_REC_CLOSE:
+	case NSRP_REC_AGE_QUERY:
+		return !s->orig_is_a && !s->takeover && !s->handover;
+	case NSRP_REC_HELLO:
+		return !(rec->hello.flags & ~NSRP_HELLO_F_KNOWN);
+	}
+	return 1;
+}
 
 static void fuzz_frame(const uint8_t *data, unsigned int size)
 {
@@ -64,6 +92,7 @@ static void fuzz_frame(const uint8_t *data, unsigned int size)
 	nsrp_iter_init(&it, &f);
 	while (nsrp_iter_next(&it, &rec)) {
 		CHECK(nsrp_rec_validate(&rec) == NSRP_RX_OK);
+		CHECK(flags_ok(&rec));
 		CHECK(nsrp_rec_size(&rec) >= NSRP_REC_MIN_LEN);
 		CHECK(nsrp_build_add(&b, &rec) == (int)nsrp_rec_size(&rec));
 		n++;
@@ -140,6 +169,13 @@ static void read_rec(struct reader *r, struct nsrp_rec *rec)
 		}
 		if (rec->type == NSRP_REC_AGE_ANSWER || how & 128)
 			s->verdict = rd(r, 1);
+		/*
+		 * HANDOVER from the selector's otherwise unused high part, so
+		 * that the layout of the inputs (the seeds) stays as it was:
+		 * alone in UPSERT it is valid; with TAKEOVER, or in any other
+		 * record, the builder must refuse it.
+		 */
+		s->handover = sel / ARRAY_SIZE(types) & 1;
 		break;
 	}
 	case NSRP_REC_HELLO:
@@ -194,6 +230,7 @@ static void fuzz_build(const uint8_t *data, unsigned int size)
 		used = nsrp_build_add(&b, &rec);
 		CHECK(used == -EINVAL || used >= 0);
 		CHECK(used <= 0 || nsrp_rec_validate(&rec) == NSRP_RX_OK);
+		CHECK(used <= 0 || flags_ok(&rec));
 		CHECK(used <= 0 || used == (int)nsrp_rec_size(&rec));
 		if (used > 0)
 			memcpy(&recs[n++], &rec, sizeof(rec));	/* padding too */

@@ -20,6 +20,7 @@ enum {
 	S_CLOSE4, S_CLOSE6, S_BULK_END,
 	S_HELLO, S_ACK2, S_NACK1, S_NACK2, S_BULK_REQ,
 	S_QUERY4, S_QUERY6, S_ANS4_ACTIVE, S_ANS6_IDLE, S_ANS4_GONE,
+	S_UP4_HANDOVER, S_UP6_HANDOVER, S_HELLO_CLAIM, S_HELLO_YIELD,
 	S_COUNT
 };
 
@@ -49,7 +50,7 @@ static const struct nsrp_rec sample_recs[S_COUNT] = {
 	[S_BULK_END] = { .type = NSRP_REC_BULK_END, .bulk = {
 		.request_id = 0xabcdef01, .sessions = 123456, .status = NSRP_BULK_COMPLETE } },
 	[S_HELLO] = { .type = NSRP_REC_HELLO, .hello = {
-		.role = NSRP_ROLE_PRIMARY, .priority = 100, .flags = NSRP_HELLO_F_PREEMPT,
+		.role = NSRP_WIRE_ROLE_PRIMARY, .priority = 100, .flags = NSRP_HELLO_F_PREEMPT,
 		.lost_threshold = 3, .interval_ms = 1000, .peer_epoch = 0x55000001 } },
 	[S_ACK2] = { .type = NSRP_REC_ACK, .ack = {
 		.epoch = 0x55000001, .cum_seq = 100, .nacks = 2 } },
@@ -71,6 +72,24 @@ static const struct nsrp_rec sample_recs[S_COUNT] = {
 	[S_ANS4_GONE] = { .type = NSRP_REC_AGE_ANSWER, .sess = {
 		.key = { 4, IPPROTO_UDP, 1, 2, V4(10, 0, 0, 1), V4(10, 0, 0, 2) },
 		.verdict = NSRP_AGE_GONE } },
+	/* A primary stepping down gives its sessions to the peer (HANDOVER). */
+	[S_UP4_HANDOVER] = { .type = NSRP_REC_UPSERT, .sess = {
+		.key = { 4, IPPROTO_TCP, 50000, 443, V4(10, 0, 3, 1), V4(10, 0, 4, 1) },
+		.orig_is_a = true, .handover = true, .state = NSRP_WIRE_STATE_ESTABLISHED,
+		.timeout_ms = 1800000, .remaining_ms = 1200000 } },
+	[S_UP6_HANDOVER] = { .type = NSRP_REC_UPSERT, .sess = {
+		.key = { 6, IPPROTO_UDP, 53, 40053, V6(0x53), V6(0x54) },
+		.handover = true, .state = NSRP_WIRE_STATE_ACTIVE,
+		.timeout_ms = 30000, .remaining_ms = 0 } },
+	/* Planned failover: the old primary YIELDs, the new one CLAIMs. */
+	[S_HELLO_CLAIM] = { .type = NSRP_REC_HELLO, .hello = {
+		.role = NSRP_WIRE_ROLE_PRIMARY, .priority = 200,
+		.flags = NSRP_HELLO_F_SYNCED | NSRP_HELLO_F_CLAIM,
+		.lost_threshold = 3, .interval_ms = 1000, .peer_epoch = 0x55000002 } },
+	[S_HELLO_YIELD] = { .type = NSRP_REC_HELLO, .hello = {
+		.role = NSRP_WIRE_ROLE_PRIMARY, .priority = 1,
+		.flags = NSRP_HELLO_F_PREEMPT | NSRP_HELLO_F_SYNCED | NSRP_HELLO_F_YIELD,
+		.lost_threshold = 255, .interval_ms = 50, .peer_epoch = 0x55000003 } },
 };
 
 #define SAMPLE_MAX_RECS	12
@@ -97,6 +116,9 @@ static const struct sample_frame sample_frames[] = {
 	{ "control_mixed", NSRP_MSG_CONTROL, 10, { S_HELLO, S_ACK2, S_NACK1, S_NACK2, S_BULK_REQ,
 						   S_QUERY4, S_QUERY6, S_ANS4_ACTIVE,
 						   S_ANS6_IDLE, S_ANS4_GONE } },
+	{ "upsert_handover", NSRP_MSG_DATA, 2, { S_UP4_HANDOVER, S_UP6_HANDOVER } },
+	{ "hello_claim", NSRP_MSG_CONTROL, 1, { S_HELLO_CLAIM } },
+	{ "hello_yield", NSRP_MSG_CONTROL, 1, { S_HELLO_YIELD } },
 };
 
 #define SAMPLE_FRAMES	ARRAY_SIZE(sample_frames)

@@ -37,6 +37,8 @@ local states = {
 }
 local verdicts = { [1] = "ACTIVE", [2] = "IDLE", [3] = "GONE" }
 local roles = { [1] = "INIT", [2] = "BACKUP", [3] = "PRIMARY", [4] = "INELIGIBLE" }
+local hello_flag_names = { { 0x01, "PREEMPT" }, { 0x02, "SYNCED" }, { 0x04, "CLAIM" },
+			   { 0x08, "YIELD" } }
 local bulk_status = { [1] = "COMPLETE", [2] = "ABORTED" }
 local protos = { [1] = "ICMP", [6] = "TCP", [17] = "UDP", [47] = "GRE", [58] = "ICMPv6",
 		 [132] = "SCTP" }
@@ -67,6 +69,8 @@ f.orig_is_a = ProtoField.bool("nsrp_sync.key_flags.orig_is_a", "Originator is en
 			      0x01)
 f.takeover = ProtoField.bool("nsrp_sync.key_flags.takeover", "Taken over by the sender", 8, nil,
 			     0x02)
+f.handover = ProtoField.bool("nsrp_sync.key_flags.handover", "Handed over to the receiver", 8, nil,
+			     0x04)
 f.port_a = ProtoField.uint16("nsrp_sync.port_a", "Port A", base.DEC)
 f.port_b = ProtoField.uint16("nsrp_sync.port_b", "Port B", base.DEC)
 f.addr_a = ProtoField.ipv4("nsrp_sync.addr_a", "Address A")
@@ -80,10 +84,14 @@ f.remaining = ProtoField.uint32("nsrp_sync.remaining_ms", "Remaining (ms)", base
 f.verdict = ProtoField.uint8("nsrp_sync.verdict", "Verdict", base.DEC, verdicts)
 -- HELLO
 f.role = ProtoField.uint8("nsrp_sync.hello.role", "Role", base.DEC, roles)
-f.priority = ProtoField.uint8("nsrp_sync.hello.priority", "Priority", base.DEC)
+f.priority = ProtoField.uint8("nsrp_sync.hello.priority", "Priority (lower is preferred)", base.DEC)
 f.hello_flags = ProtoField.uint8("nsrp_sync.hello.flags", "Hello flags", base.HEX)
 f.preempt = ProtoField.bool("nsrp_sync.hello.flags.preempt", "Preempt", 8, nil, 0x01)
 f.synced = ProtoField.bool("nsrp_sync.hello.flags.synced", "Synced", 8, nil, 0x02)
+f.claim = ProtoField.bool("nsrp_sync.hello.flags.claim", "Claim: primary in place of the receiver",
+			  8, nil, 0x04)
+f.yield = ProtoField.bool("nsrp_sync.hello.flags.yield", "Yield: asks the receiver to be primary",
+			  8, nil, 0x08)
 f.interval = ProtoField.uint16("nsrp_sync.hello.interval_ms", "Hello interval (ms)", base.DEC)
 f.lost = ProtoField.uint8("nsrp_sync.hello.lost_threshold", "Lost threshold", base.DEC)
 f.peer_epoch = ProtoField.uint32("nsrp_sync.hello.peer_epoch", "Peer epoch", base.DEC)
@@ -149,9 +157,11 @@ local function dissect_key(rtv, tree, rtype)
 	local kf = tree:add(f.key_flags, rtv(3, 1))
 	kf:add(f.orig_is_a, rtv(3, 1))
 	kf:add(f.takeover, rtv(3, 1))
-	local allowed = ({ [0x01] = 0x03, [0x15] = 0x01 })[rtype] or 0
-	invalid_if(kf, bit.band(rtv(3, 1):uint(), bit.bnot(allowed)) ~= 0,
-		   "key flag not allowed here")
+	kf:add(f.handover, rtv(3, 1))
+	local flags = rtv(3, 1):uint()
+	local allowed = ({ [0x01] = 0x07, [0x15] = 0x01 })[rtype] or 0
+	invalid_if(kf, bit.band(flags, bit.bnot(allowed)) ~= 0, "key flag not allowed here")
+	invalid_if(kf, bit.band(flags, 0x06) == 0x06, "TAKEOVER and HANDOVER together")
 	local pitem = tree:add(f.port_a, rtv(4, 2))
 	tree:add(f.port_b, rtv(6, 2))
 	if proto == 1 or proto == 58 then
@@ -179,6 +189,11 @@ local function dissect_key(rtv, tree, rtype)
 	end
 	if a > b or (a == b and pa > pb) then
 		tree:add_proto_expert_info(ef_invalid, "endpoints not in canonical order")
+	end
+	if rtype == 0x01 and bit.band(flags, 0x02) ~= 0 then
+		summary = summary .. " TAKEOVER"
+	elseif rtype == 0x01 and bit.band(flags, 0x04) ~= 0 then
+		summary = summary .. " HANDOVER"
 	end
 	return 8 + 2 * alen, summary
 end
@@ -244,10 +259,13 @@ local function dissect_record(rtv, tree, rtype)
 		local ri = tree:add(f.role, rtv(1, 1))
 		invalid_if(ri, not roles[rtv(1, 1):uint()], "unknown role")
 		tree:add(f.priority, rtv(2, 1))
+		local hflags = rtv(3, 1):uint()
 		local hf = tree:add(f.hello_flags, rtv(3, 1))
 		hf:add(f.preempt, rtv(3, 1))
 		hf:add(f.synced, rtv(3, 1))
-		invalid_if(hf, bit.band(rtv(3, 1):uint(), 0xfc) ~= 0, "unknown hello flag")
+		hf:add(f.claim, rtv(3, 1))
+		hf:add(f.yield, rtv(3, 1))
+		invalid_if(hf, bit.band(hflags, 0xf0) ~= 0, "unknown hello flag")
 		tree:add(f.interval, rtv(4, 2))
 		tree:add(f.lost, rtv(6, 1))
 		check_zero(tree, rtv(7, 1))
@@ -255,6 +273,13 @@ local function dissect_record(rtv, tree, rtype)
 		summary = string.format(" %s priority %u every %u ms",
 					roles[rtv(1, 1):uint()] or "?", rtv(2, 1):uint(),
 					rtv(4, 2):uint())
+		local names = {}
+		for _, fl in ipairs(hello_flag_names) do
+			if bit.band(hflags, fl[1]) ~= 0 then names[#names + 1] = fl[2] end
+		end
+		if #names > 0 then
+			summary = summary .. " [" .. table.concat(names, ",") .. "]"
+		end
 	elseif rtype == 0x11 then
 		tree:add(f.nacks, rtv(1, 1))
 		check_zero(tree, rtv(2, 2))

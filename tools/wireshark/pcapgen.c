@@ -22,6 +22,23 @@
 static FILE *pcap;
 static unsigned int frame_no;
 
+/* Flag bits set in the first record of a sample frame, where reserved. */
+struct reserved_flag {
+	const char *what;
+	unsigned int frame;	/* in sample_frames */
+	unsigned int offset;	/* of the flags octet in the record */
+	unsigned char bits;
+};
+
+static const struct reserved_flag reserved_flags[] = {
+	{ "UPSERT with TAKEOVER and HANDOVER", 11, 3, NSRP_KEY_F_TAKEOVER },
+	{ "CLOSE with HANDOVER", 2, 3, NSRP_KEY_F_HANDOVER },
+	{ "AGE_QUERY with HANDOVER", 7, 3, NSRP_KEY_F_HANDOVER },
+	{ "AGE_ANSWER with HANDOVER", 8, 3, NSRP_KEY_F_HANDOVER },
+	{ "HELLO with flag 0x10", 12, 3, 0x10 },
+	{ "HELLO with flag 0x80", 13, 3, 0x80 },
+};
+
 /* pcap headers are in the writer's byte order, which the magic tells. */
 static void put16(unsigned char *p, unsigned short v)
 {
@@ -106,6 +123,7 @@ static void expect_rec(const struct nsrp_rec *rec)
 		field("nsrp_sync.proto", s->key.proto);
 		field("nsrp_sync.key_flags.orig_is_a", s->orig_is_a);
 		field("nsrp_sync.key_flags.takeover", s->takeover);
+		field("nsrp_sync.key_flags.handover", s->handover);
 		field("nsrp_sync.port_a", s->key.port_a);
 		field("nsrp_sync.port_b", s->key.port_b);
 		field_addr(v6 ? "nsrp_sync.addr6_a" : "nsrp_sync.addr_a", s->key.family,
@@ -129,6 +147,8 @@ static void expect_rec(const struct nsrp_rec *rec)
 		field("nsrp_sync.hello.priority", rec->hello.priority);
 		field("nsrp_sync.hello.flags.preempt", !!(rec->hello.flags & NSRP_HELLO_F_PREEMPT));
 		field("nsrp_sync.hello.flags.synced", !!(rec->hello.flags & NSRP_HELLO_F_SYNCED));
+		field("nsrp_sync.hello.flags.claim", !!(rec->hello.flags & NSRP_HELLO_F_CLAIM));
+		field("nsrp_sync.hello.flags.yield", !!(rec->hello.flags & NSRP_HELLO_F_YIELD));
 		field("nsrp_sync.hello.interval_ms", rec->hello.interval_ms);
 		field("nsrp_sync.hello.lost_threshold", rec->hello.lost_threshold);
 		field("nsrp_sync.hello.peer_epoch", rec->hello.peer_epoch);
@@ -222,6 +242,25 @@ int main(int argc, char **argv)
 		return 1;
 	pcap_frame(buf, len, ethertype);
 	printf("%u\tvalid\t0\n", frame_no);
+
+	/*
+	 * The flags of failover where they are reserved: TAKEOVER with
+	 * HANDOVER, HANDOVER outside UPSERT, a HELLO flag above YIELD.
+	 */
+	for (i = 0; i < ARRAY_SIZE(reserved_flags); i++) {
+		const struct reserved_flag *rf = &reserved_flags[i];
+
+		len = sample_build(&sample_frames[rf->frame], 0, ++seq, buf, sizeof(buf));
+		if (len <= 0)
+			return 1;
+		buf[NSRP_HDR_LEN + rf->offset] |= rf->bits;
+		if (nsrp_frame_parse(buf, len, &f) != NSRP_RX_RESERVED) {
+			fprintf(stderr, "pcapgen: %s not rejected as reserved\n", rf->what);
+			return 1;
+		}
+		pcap_frame(buf, len, ethertype);
+		printf("%u\tvalid\t0\n", frame_no);
+	}
 
 	if (fclose(pcap))
 		return 1;
