@@ -461,6 +461,12 @@ chat_start() {
 	busywait 20000 grep -q '^up ' "$out" || return 1
 	CHAT_UP_MS=$(awk '/^up /{ print $2; exit }' "$out")
 }
+# chat_progress NAME N: N more lines echoed from now on, within 5 s.
+chat_progress() {
+	local out=/tmp/nsrp-chat-$1.out n0
+	n0=$(grep -c '^echo ' "$out")
+	busywait 5000 sh -c "[ \$(grep -c '^echo ' '$out') -ge $((n0 + $2)) ]"
+}
 chat_stop() {
 	local rc
 	kill -TERM "${nsrp_chat_pid[$1]}" 2>/dev/null
@@ -468,4 +474,124 @@ chat_stop() {
 	rc=$?
 	CHAT_DONE=$(grep -m 1 '^done' "/tmp/nsrp-chat-$1.out")
 	return $rc
+}
+
+# ==========================================================================
+# An HA pair on shared LANs: failover (test_ha_*.sh)
+# ==========================================================================
+#
+#   client $C 10.0.1.100 --+                            +-- 10.0.2.100 server $S
+#   client $D 10.0.1.101 --+-- LAN bridge ($L)          |
+#                          |      WAN bridge ($W) ------+
+#                          +-- l0 A 10.0.1.2  w0 10.0.2.2 --+
+#                          +-- l0 B 10.0.1.3  w0 10.0.2.3 --+
+#                                A ha0 ========== ha0 B       (the HA link)
+#
+# The clients and the server reach each other through A or B: ha_route
+# points their routes at one of them, which is what VRRP's virtual address
+# does when it moves (test_ha_keepalived.sh runs the real VRRP). Routes are
+# per client, so that traffic can cross both routers at once (split brain).
+HA_HELLO_MS=${HA_HELLO_MS:-100}
+
+ha_port() {
+	local ns=$1 ifname=$2 br=$3 peer=p$((${#nsrp_namespaces[@]}))-$RANDOM
+	ip link add "$ifname" netns "$ns" type veth peer name "$peer" netns "$br" || return 1
+	ip -n "$br" link set "$peer" master sw up
+	ip -n "$ns" link set "$ifname" up
+}
+
+setup_ha_topology() {
+	local ns
+	A=nsrp-a-$$ B=nsrp-b-$$ C=nsrp-c-$$ D=nsrp-d-$$ S=nsrp-s-$$ L=nsrp-l-$$ W=nsrp-w-$$
+	for ns in "$L" "$W" "$A" "$B" "$C" "$D" "$S"; do
+		new_ns "$ns"
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1
+	done
+	for ns in "$L" "$W"; do
+		ip -n "$ns" link add name sw type bridge
+		ip -n "$ns" link set sw up
+	done
+	ha_port "$C" c0 "$L" && ha_port "$D" c0 "$L" && ha_port "$S" s0 "$W" &&
+		ha_port "$A" l0 "$L" && ha_port "$B" l0 "$L" &&
+		ha_port "$A" w0 "$W" && ha_port "$B" w0 "$W" || return 1
+	ip -n "$C" addr add 10.0.1.100/24 dev c0
+	ip -n "$D" addr add 10.0.1.101/24 dev c0
+	ip -n "$S" addr add 10.0.2.100/24 dev s0
+	ip -n "$A" addr add 10.0.1.2/24 dev l0
+	ip -n "$A" addr add 10.0.2.2/24 dev w0
+	ip -n "$B" addr add 10.0.1.3/24 dev l0
+	ip -n "$B" addr add 10.0.2.3/24 dev w0
+	for ns in "$A" "$B"; do
+		ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 \
+			net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.l0.send_redirects=0 \
+			net.ipv4.conf.w0.send_redirects=0
+	done
+	pair_link || return 1
+	ha_route "$A"
+}
+
+# ha_addr NODE SIDE: the node's address on the lan or wan side.
+ha_addr() {
+	local last=2
+	[[ $1 == "$B" ]] && last=3
+	if [[ $2 == lan ]]; then echo "10.0.1.$last"; else echo "10.0.2.$last"; fi
+}
+
+# ha_route NODE [CLIENT...]: the clients (default: both) and the server
+# route through NODE.
+ha_route() {
+	local node=$1 ns
+	shift
+	(($#)) || set -- "$C" "$D"
+	for ns in "$@"; do
+		ip -n "$ns" route replace default via "$(ha_addr "$node" lan)" || return 1
+	done
+	ip -n "$S" route replace 10.0.1.0/24 via "$(ha_addr "$node" wan)"
+}
+
+# ha_route_client CLIENT NODE: one client's path through NODE, and the
+# server's route back to that client alone.
+ha_route_client() {
+	local client=$1 node=$2 addr=10.0.1.100
+	[[ $client == "$D" ]] && addr=10.0.1.101
+	ip -n "$client" route replace default via "$(ha_addr "$node" lan)" &&
+		ip -n "$S" route replace "$addr/32" via "$(ha_addr "$node" wan)"
+}
+
+# ha_enable [SET ARGS...]: nsrp on A (node 1) and B (node 2), enforcing,
+# hellos every HA_HELLO_MS, plus SET ARGS on both.
+ha_enable() {
+	node_enable "$A" 1 enforce on hello-interval "$HA_HELLO_MS" "$@" &&
+		node_enable "$B" 2 enforce on hello-interval "$HA_HELLO_MS" "$@"
+}
+
+# role_of NS, role_is NS ROLE, roles_are PRIMARY_NS BACKUP_NS
+role_of() { show_of "$1" .role; }
+role_is() { [[ $(role_of "$1") == "$2" ]]; }
+roles_are() { role_is "$1" primary && role_is "$2" backup; }
+
+# owner_is NS SPORT OWNER: the session of client port SPORT is there, owned so.
+owner_is() { [[ $(ctl "$1" -j session list port "$2" | jq -r '.[0].owner // empty') == "$3" ]]; }
+
+# Events of one node, as `nsrpctl -j monitor` prints them:
+#   monitor_start NAME NS   returns once it listens
+#   monitor_wait NAME JQ [MS]   until an event matches the jq condition;
+#                           MON_EVENT is that event
+declare -A nsrp_mon_pid
+monitor_start() {
+	local out=/tmp/nsrp-mon-$1.out
+	rm -f "$out"
+	ip netns exec "$2" "$NSRPCTL" -j monitor >"$out" 2>&1 &
+	nsrp_mon_pid[$1]=$!
+	# Subscribed: a generic netlink socket with a group in that namespace.
+	busywait 10000 sh -c "ip netns exec '$2' awk '\$2 == 16 && \$4 != \"00000000\"' \
+		/proc/net/netlink | grep -q ."
+}
+monitor_wait() {
+	local out=/tmp/nsrp-mon-$1.out
+	MON_EVENT=
+	busywait "${3:-10000}" sh -c "jq -c 'select($2)' '$out' 2>/dev/null | grep -q ." ||
+		return 1
+	MON_EVENT=$(jq -c "select($2)" "$out" | head -n 1)
 }

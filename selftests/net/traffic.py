@@ -140,6 +140,7 @@ def cmd_chat(a):
         sent += 1
         if echo(s, b"%d" % sent, buf):
             echoed += 1
+            print("echo %d %d" % (sent, now_ms()), flush=True)
             maxgap = max(maxgap, now_ms() - last)
             last = now_ms()
         pause = a.interval - (time.time() - t0)
