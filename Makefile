@@ -9,6 +9,8 @@
 #   make install         module (then depmod), nsrpctl, man page, completion
 #   make dkms-install    register, build and install with DKMS
 #   make deps            install everything needed from Debian's packages
+#   make demo            install deps, then show a failover in a VM: two nsrp
+#                        routers, one TCP connection that survives (< 2 min)
 #   make fuzz            libFuzzer over the replication codec (10M executions)
 
 NSRP_VERSION ?= $(shell git -C $(CURDIR) describe --dirty --always 2>/dev/null || echo 0.1.0)
@@ -61,4 +63,7 @@ fuzz: deps
 check: deps
 	selftests/check.sh
 
-.PHONY: all module tools clean style install dkms-install deps check fuzz
+demo: deps
+	tools/demo/demo.sh
+
+.PHONY: all module tools clean style install dkms-install deps check fuzz demo
