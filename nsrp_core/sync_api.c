@@ -241,9 +241,11 @@ EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_sweep_stale);
 
 /*
  * The peer is gone and this node is primary: its copies become ours where
- * they are, with the lifetime they have left. A copy ageout-ack held past
- * its lifetime, waiting for an answer that cannot come now, gets its
- * protocol's timeout instead: the owner never said it was over.
+ * they are, with the lifetime they have left. What a refresh restores (ttl)
+ * becomes the normal timeout of the session's state, not the copy's
+ * multiple of it. A copy ageout-ack held past its lifetime, waiting for an
+ * answer that cannot come now, gets that timeout: the owner never said it
+ * was over.
  */
 static bool nsrp_adopt_one(struct nsrp_net *nn, struct nsrp_session *s, void *arg)
 {
@@ -253,14 +255,14 @@ static bool nsrp_adopt_one(struct nsrp_net *nn, struct nsrp_session *s, void *ar
 	spin_lock_bh(&s->lock);
 	adopt = (s->flags & (NSRP_SF_OWNER_PEER | NSRP_SF_DYING)) == NSRP_SF_OWNER_PEER;
 	if (adopt) {
+		u32 ttl = nsrp_state_ttl(nn, s->key.proto, s->state);
+
 		s->flags &= ~(NSRP_SF_OWNER_PEER | NSRP_SF_STALE);
 		s->age_tries = 0;
 		atomic_dec(&nn->count_peer);
-		if (nsrp_session_expired(s, now)) {
-			u32 ttl = nsrp_state_ttl(nn, s->key.proto, s->state);
-
+		WRITE_ONCE(s->ttl, ttl);
+		if (nsrp_session_expired(s, now))
 			WRITE_ONCE(s->expires, nsrp_time_expiry(now, ttl));
-		}
 	}
 	spin_unlock_bh(&s->lock);
 	return adopt;

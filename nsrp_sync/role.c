@@ -65,8 +65,11 @@ static u8 nsrp_role_auto(const struct nsrp_role_view *v, u8 *reason)
 			*reason = NSRP_REASON_PREEMPT;
 			return NSRP_ROLE_PRIMARY;
 		}
-		/* Nobody primary (the peer starting or backup too): the preferred. */
-		if (!peer_primary && (v->peer_role == NSRP_ROLE_INIT || nsrp_role_we_win(v))) {
+		/*
+		 * Nobody primary (the peer starting or backup too): the
+		 * preferred; a preferred peer still starting takes it once synced.
+		 */
+		if (!peer_primary && nsrp_role_we_win(v)) {
 			*reason = NSRP_REASON_ELECTION;
 			return NSRP_ROLE_PRIMARY;
 		}

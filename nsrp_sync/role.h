@@ -15,7 +15,8 @@
  *  - Auto mode. Starting (INIT): with no peer heard within the dead interval,
  *    primary ("alone"); a primary peer makes it backup; otherwise the
  *    preferred of the two becomes primary once synced. A backup becomes
- *    primary when the peer dies, when nobody is primary and it is preferred,
+ *    primary when the peer dies, when nobody is primary and it is preferred
+ *    (a preferred peer still starting takes the role itself once synced),
  *    when the primary yields (planned failover) or, with preempt, when it is
  *    preferred, synced and its hold-down has passed.
  *  - Manual mode: the role is the operator's; only the peer changes it, by

@@ -106,8 +106,11 @@ static void role_backup(struct kunit *test)
 	v.synced = true;
 	v.node_id = 3;
 	EXPECT_ROLE(test, v, NSRP_ROLE_BACKUP, NSRP_REASON_NONE);
-	/* ... or a starting peer: it will see us primary and back up. */
+	/* A preferred peer still starting: it takes the role once synced. */
 	v.peer_role = NSRP_ROLE_INIT;
+	EXPECT_ROLE(test, v, NSRP_ROLE_BACKUP, NSRP_REASON_NONE);
+	/* A less preferred one: we take it, and it will back up. */
+	v.node_id = 1;
 	EXPECT_ROLE(test, v, NSRP_ROLE_PRIMARY, NSRP_REASON_ELECTION);
 }
 
