@@ -62,6 +62,7 @@ static void nsrp_sync_bulk_req_work(struct work_struct *work)
 	} while (!id);
 	spin_lock_bh(&sync->rx_lock);
 	sync->bulk_id = id;
+	sync->bulk_sessions = 0;	/* the UPSERTs answering this request */
 	sync->bulk_asked = jiffies;
 	sync->bulk_state = NSRP_SYNC_IN_PROGRESS;
 	spin_unlock_bh(&sync->rx_lock);
