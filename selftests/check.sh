@@ -163,6 +163,10 @@ if want vm-stock; then
 	if [[ -f build/$kver/nsrp.ko ]] || build_module "$kdir" "$top/build/$kver" >"$out/build-stock.log" 2>&1; then
 		vm_run stock "/boot/vmlinuz-$kver" "build/$kver" --modules-dir "/lib/modules/$kver" \
 			--timeout 1800
+		# Two guests, two kernels: the HA link is a qemu network link.
+		selftests/vm/test-ha-vm2.sh "build/$kver" "/boot/vmlinuz-$kver" \
+			>"$out/vm-ha-vm2.log" 2>&1
+		count_tap "$out/vm-ha-vm2.log"
 	else
 		record fail "VM stock: nsrp.ko did not build"
 	fi
@@ -175,7 +179,7 @@ if want vm-debug; then
 		# --no-pvh: this kernel dies at once when entered through PVH
 		# (the stock one boots that way); not yet understood.
 		vm_run debug "$dbg/arch/x86/boot/bzImage" build/debug --mem 3G --timeout 2400 --no-pvh \
-			--env NSRP_TESTS_ONLY_STOCK="test_sync_basic test_sync_kb7701 test_sync_linkdown test_sync_bulk test_sync_auth test_sync_wire"
+			--env NSRP_TESTS_ONLY_STOCK="test_sync_basic test_sync_kb7701 test_sync_linkdown test_sync_bulk test_sync_auth test_sync_wire test_ha_failover test_ha_manual test_ha_return test_ha_kb7701 test_ha_keepalived"
 		# The KUnit suites' KTAP, from the guest's kernel log.
 		if selftests/lib/kunit-parse.sh "$dbg" "$top/build/vm-debug/dmesg.log" \
 			>"$out/kunit.log" 2>&1; then

@@ -9,6 +9,10 @@
 # answered: the busy connection's copy stays (ACTIVE), the expired flow's
 # goes.
 #
+# The roles are manual (A primary, B backup), so that B stays backup with
+# its peer silent: in auto mode it would take the sessions over instead
+# (test_ha_failover.sh).
+#
 #   client (C) ---- A (node 1) ---- server (S)
 #                   | ha0  <- down, then up again
 #                   B (node 2)
@@ -22,8 +26,9 @@ setup_pair_topology
 tcp_echo_server "$S" TCP4-LISTEN:5001
 udp_sink "$S" 5002
 wait_listen "$S" tcp 5001
-check "enable replication, tcp and udp timeouts 2 s, multiplier $MULT, ageout-ack on" \
-	pair_enable timeout tcp $TCP_T timeout udp $UDP_T multiplier $MULT ageout-ack on
+check "enable replication, tcp and udp timeouts 2 s, multiplier $MULT, ageout-ack on, manual roles" \
+	pair_enable timeout tcp $TCP_T timeout udp $UDP_T multiplier $MULT ageout-ack on mode manual
+check "A set primary" ctl "$A" set role primary
 check "A and B are in sync" busywait 20000 pair_synced
 
 check "a busy connection through A" chat_start ld "$C" 198.51.100.2 5001 44001
