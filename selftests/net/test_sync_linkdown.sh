@@ -33,7 +33,11 @@ check "A and B are in sync" busywait 20000 pair_synced
 
 check "a busy connection through A" chat_start ld "$C" 198.51.100.2 5001 44001
 check "B holds its established copy" busywait 5000 sess_state_is "$B" 44001 peer established
+# From here to the link going down must stay under A's udp timeout (2 s):
+# A's close of the flow must not reach B first.
+st0=$(stats_of "$B")
 udp_flows "$C" 198.51.100.2 5002 44002 1
+t_udp=$(now_ms)
 check "B holds a copy of a udp flow" busywait 3000 has_sess "$B" 44002
 
 # samples NS PORT UNTIL_MS: sample NS every 0.5 s until UNTIL_MS (epoch ms);
@@ -50,9 +54,9 @@ samples() {
 	done
 }
 
-st0=$(stats_of "$B")
 ip -n "$A" link set ha0 down
 t_down=$(now_ms)
+info "the link went down $((t_down - t_udp)) ms after the udp flow"
 check "B sees its peer down" busywait 10000 peer_is "$B" down
 info "B saw the peer down $(($(now_ms) - t_down)) ms after the link went down"
 # Copies due by t_down + 6 s at the latest: sample to 5 s past that.
