@@ -232,7 +232,9 @@ struct nsrp_wire_key6 {
  * With NSRP_KEY_F_HANDOVER the sender, stepping down from primary, gives
  * the session to the receiver: it becomes the receiver's own, created if
  * missing, and the sender keeps a copy. Without either, an UPSERT for a
- * session the receiver owns is a conflict.
+ * session the receiver owns is a conflict, which a receiver that is not
+ * primary resolves in favour of a primary sender: its session becomes the
+ * sender's copy.
  */
 struct nsrp_wire_sess {
 	u8 state;		/* NSRP_WIRE_STATE_* */

@@ -66,6 +66,17 @@ void nsrp_sync_install(struct nsrp_sync *sync, const struct nsrp_key *key,
 	if (rs->takeover)
 		nsrp_peer_set_owner(nn, key, NSRP_OWNER_PEER);
 	ret = nsrp_peer_install(nn, key, rs->orig_is_a, rs->state, lifetime);
+	/*
+	 * Both own it: a node that is not primary yields to a primary peer.
+	 * It was primary across a split and did not step down since (its
+	 * link or the module restarted meanwhile), or saw a stray packet of
+	 * the flow: either way the primary's session is the one that serves.
+	 */
+	if (ret == -EEXIST && READ_ONCE(sync->role) != NSRP_ROLE_PRIMARY &&
+	    sync->peer_role == NSRP_ROLE_PRIMARY) {
+		nsrp_peer_set_owner(nn, key, NSRP_OWNER_PEER);
+		ret = nsrp_peer_install(nn, key, rs->orig_is_a, rs->state, lifetime);
+	}
 	if (ret == 1)
 		nsrp_stat_inc(nn, NSRP_STAT_SYNC_INSTALLED);
 	else if (ret == -EEXIST)
