@@ -12,6 +12,8 @@
 #   make demo            install deps, then show a failover in a VM: two nsrp
 #                        routers, one TCP connection that survives (< 2 min)
 #   make fuzz            libFuzzer over the replication codec (10M executions)
+#   make bench           install deps, then measure nsrp against nf_conntrack and
+#                        conntrackd in a VM (up to ~20 min): build/bench/
 
 NSRP_VERSION ?= $(shell git -C $(CURDIR) describe --dirty --always 2>/dev/null || echo 0.1.0)
 KDIR ?= $(shell $(CURDIR)/selftests/lib/find-kdir.sh)
@@ -66,4 +68,7 @@ check: deps
 demo: deps
 	tools/demo/demo.sh
 
-.PHONY: all module tools clean style install dkms-install deps check fuzz demo
+bench: deps
+	tools/bench/bench.sh
+
+.PHONY: all module tools clean style install dkms-install deps check fuzz demo bench

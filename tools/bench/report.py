@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench's report: the guest's raw samples (results.txt, "KEY V1 V2 ...",
+# one value per run) into one markdown table (bench.md, also bench.txt) and
+# the scaling plot's data and gnuplot script (bench.dat, bench.gp ->
+# bench.png). Each figure is the median of its runs, with the spread
+# (min-max) when there was more than one.
+#
+#   report.py RESULTS OUTDIR --machine TEXT --seconds N
+import argparse
+import math
+import os
+import statistics
+
+
+def load(path):
+    r = {}
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if not p:
+                continue
+            vals = []
+            for v in p[1:]:
+                try:
+                    x = float(v)
+                    if not math.isnan(x):
+                        vals.append(x)
+                except ValueError:
+                    vals.append(v)
+            r[p[0]] = vals
+    return r
+
+
+def nums(r, k):
+    return [v for v in r.get(k, []) if isinstance(v, float)]
+
+
+def med(r, k):
+    v = nums(r, k)
+    return statistics.median(v) if v else None
+
+
+def fmt(x, nd=1):
+    if x is None:
+        return "not measured"
+    if abs(x) >= 100 or nd == 0:
+        return "{:,.0f}".format(x)
+    return ("{:.%df}" % nd).format(x)
+
+
+def fig(r, k, nd=1, unit=""):
+    v = nums(r, k)
+    if not v:
+        return "not measured"
+    m = statistics.median(v)
+    s = fmt(m, nd) + unit
+    if len(v) > 1:
+        s += " (%s-%s, n=%d)" % (fmt(min(v), nd), fmt(max(v), nd), len(v))
+    return s
+
+
+def ratio(a, b, nd=2):
+    if a is None or b is None or b == 0:
+        return "n/a"
+    return ("{:.%df}x" % nd).format(a / b)
+
+
+def verdict(ok, what):
+    if ok is None:
+        return "not measured"
+    return "met" if ok else "NOT MET: " + what
+
+
+def overlap(r, k1, k2):
+    a, b = nums(r, k1), nums(r, k2)
+    return a and b and min(a) <= max(b) and min(b) <= max(a)
+
+
+def pkt_verdict(r, b_, c_):
+    if b_ is None or c_ is None:
+        return "not measured"
+    v = verdict(b_ <= c_, "nsrp costs more than nf_conntrack")
+    if overlap(r, "pkt_ns_nsrp", "pkt_ns_ct"):
+        v += " on the medians; inconclusive: the runs' ranges overlap (TCG on a shared host)"
+    return v
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("results")
+    ap.add_argument("outdir")
+    ap.add_argument("--machine", default="")
+    ap.add_argument("--seconds", type=int, default=0)
+    a = ap.parse_args()
+    r = load(a.results)
+    rows = []
+
+    def row(area, what, nsrp, peer, rat, goal):
+        rows.append((area, what, nsrp, peer, rat, goal))
+
+    # 1. wire
+    for fam, ctdfam in ((4, "v4"), (6, "v6")):
+        up = med(r, "wire_nsrp_upsert_v%d" % fam)
+        ct = med(r, "wire_ctd_new_%s" % ctdfam)
+        per = med(r, "wire_nsrp_upsert_v%d_perframe_max" % fam)
+        goal = ""
+        if fam == 4:
+            goal = verdict(None if up is None else (up <= 40 and (per or 0) >= 35),
+                           "above 40 octets or under 35 a frame")
+        row("1 wire", "IPv%d TCP create, octets/session (Ethernet hdr incl.)" % fam,
+            fig(r, "wire_nsrp_upsert_v%d" % fam), fig(r, "wire_ctd_new_%s" % ctdfam) + " conntrackd",
+            ratio(up, ct), goal)
+        row("1 wire", "IPv%d UPSERT records in one full frame (most seen)" % fam,
+            fig(r, "wire_nsrp_upsert_v%d_perframe_max" % fam, 0),
+            fig(r, "wire_ctd_new_%s_perframe" % ctdfam, 1) + " conntrackd (mean/datagram)", "", "")
+        row("1 wire", "IPv%d TCP close, octets/session" % fam,
+            fig(r, "wire_nsrp_close_v%d" % fam), fig(r, "wire_ctd_del_%s" % ctdfam) + " conntrackd",
+            ratio(med(r, "wire_nsrp_close_v%d" % fam), med(r, "wire_ctd_del_%s" % ctdfam)), "")
+        row("1 wire", "IPv%d ageout-ack query / answer, octets each" % fam,
+            fig(r, "wire_nsrp_age_query_v%d" % fam) + " / " + fig(r, "wire_nsrp_age_answer_v%d" % fam),
+            "no equivalent (conntrackd, pfsync)", "", "")
+    row("1 wire", "pfsync (OpenBSD/FreeBSD) per IPv4 TCP state", "",
+        "242-264 (cited from the anchors, not measured: no BSD in the VM)",
+        ratio(med(r, "wire_nsrp_upsert_v4"), 242) + " of 242", "")
+
+    # 2. memory
+    objsz = med(r, "mem_nsrp_objsize")
+    ctobj = med(r, "mem_ct_objsize")
+    buckets = med(r, "mem_ct_buckets")
+    for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith("mem_nsrp_memfree_")}, key=int):
+        n = int(k)
+        # rhashtable: a power-of-two bucket array of 8-octet heads, grown
+        # past 75% load (computed from n, not read from the kernel).
+        nb = 1
+        while nb * 3 // 4 < n:
+            nb *= 2
+        nsb = nb * 8 / n
+        sd = med(r, "mem_nsrp_slabdelta_%s" % k)
+        ns = None if sd is None else sd + nsb
+        csd = med(r, "mem_ct_slabdelta_%s" % k)
+        buckets = med(r, "mem_ct_buckets_%s" % k) or med(r, "mem_ct_buckets")
+        ct = None if csd is None else csd + (buckets or 0) * 8 / n
+        row("2 memory", "kernel memory per session at %s: slab delta (meminfo) + hash buckets" % "{:,}".format(n),
+            "%s B (%s + %s buckets)" % (fmt(ns), fmt(sd), fmt(nsb)),
+            ("%s B nf_conntrack (%s + %s for %s preallocated buckets)" % (fmt(ct), fmt(csd), fmt((buckets or 0) * 8 / n), fmt(buckets, 0))) if ct is not None else "not measured",
+            ratio(ns, ct), verdict(None if ns is None else ns <= 128, "above 128 B: slab growth %s B + buckets %s B" % (fmt(sd), fmt(nsb))))
+        row("2 memory", "  cross-checks at %s: slabinfo cache bytes / n; MemFree delta / n" % "{:,}".format(n),
+            "%s B (object %s B); %s B" % (fig(r, "mem_nsrp_slab_%s" % k), fmt(objsz, 0), fig(r, "mem_nsrp_memfree_%s" % k)),
+            "%s B (nf_conn object %s B, extensions elsewhere); %s B" % (fig(r, "mem_ct_slab_%s" % k), fmt(ctobj, 0), fig(r, "mem_ct_memfree_%s" % k)), "", "")
+
+    # 3. rate and latency
+    nr = med(r, "rate_nsrp_peer")
+    cr = med(r, "rate_ctd_peer")
+    row("3 replication", "sessions created/s on the owner (generator-bound)", fig(r, "rate_nsrp_owner", 0),
+        fig(r, "rate_ctd_owner", 0) + " nf_conntrack", ratio(med(r, "rate_nsrp_owner"), med(r, "rate_ctd_owner")), "")
+    row("3 replication", "sessions installed/s on the peer", fig(r, "rate_nsrp_peer", 0),
+        fig(r, "rate_ctd_peer", 0) + " conntrackd", ratio(nr, cr),
+        verdict(None if nr is None or cr is None else nr >= 10 * cr, "under 10x conntrackd"))
+    for k in ("rate_nsrp_missing", "rate_ctd_missing"):
+        r[k] = [max(0.0, v) for v in nums(r, k)]
+    row("3 replication", "sessions missing on the peer 120 s after the run", fig(r, "rate_nsrp_missing", 0),
+        fig(r, "rate_ctd_missing", 0), "", "")
+    p50 = med(r, "lat_nsrp_p50_ms")
+    p99 = med(r, "lat_nsrp_p99_ms")
+    row("3 replication", "creation to peer at a paced rate, p50 (ms)", fig(r, "lat_nsrp_p50_ms", 2),
+        fig(r, "lat_ctd_p50_ms", 2) + " conntrackd", ratio(p50, med(r, "lat_ctd_p50_ms")), "")
+    row("3 replication", "creation to peer at a paced rate, p99 (ms), flush timer 10 ms", fig(r, "lat_nsrp_p99_ms", 2),
+        fig(r, "lat_ctd_p99_ms", 2) + " conntrackd", ratio(p99, med(r, "lat_ctd_p99_ms")),
+        verdict(None if p99 is None else p99 < 20, "p99 20 ms or more"))
+
+    row("3 replication", "creation to peer at full generator speed, p50 / p99 (ms)",
+        fig(r, "lat_nsrp_full_p50_ms", 2) + " / " + fig(r, "lat_nsrp_full_p99_ms", 2),
+        fig(r, "lat_ctd_full_p50_ms", 2) + " / " + fig(r, "lat_ctd_full_p99_ms", 2) + " conntrackd",
+        ratio(med(r, "lat_nsrp_full_p99_ms"), med(r, "lat_ctd_full_p99_ms")) + " (p99)", "")
+
+    # 4. bulk
+    for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith("bulk_nsrp_s_")}, key=int):
+        n = int(k)
+        reached = med(r, "bulk_ctd_reached_%s" % k)
+        done = reached is not None and reached >= n
+        rat = ratio(med(r, "bulk_ctd_s_%s" % k), med(r, "bulk_nsrp_s_%s" % k)) + " faster"
+        if reached is not None and not done:
+            rat = "more than " + rat + " (conntrackd stopped at the time cap with %s of %s)" % (fmt(reached, 0), "{:,}".format(n))
+        row("4 bulk sync", "resync of %s sessions after a peer restart, s" % "{:,}".format(n),
+            fig(r, "bulk_nsrp_s_%s" % k, 2), fig(r, "bulk_ctd_s_%s" % k, 2) + " conntrackd -n (reached %s)" % fmt(reached, 0),
+            rat, "")
+        row("4 bulk sync", "HA link octets per session (both directions)", fig(r, "bulk_nsrp_bytes_per_session_%s" % k),
+            fig(r, "bulk_ctd_bytes_per_session_%s" % k) + " conntrackd",
+            ratio(med(r, "bulk_nsrp_bytes_per_session_%s" % k), med(r, "bulk_ctd_bytes_per_session_%s" % k)), "")
+
+    # 5. packet path
+    a_ = med(r, "pkt_ns_none")
+    b_ = med(r, "pkt_ns_nsrp")
+    c_ = med(r, "pkt_ns_ct")
+    row("5 packet path", "guest CPU ns per forwarded 10-octet UDP packet, (a) no hooks", fig(r, "pkt_ns_none", 0), "", "", "")
+    row("5 packet path", "(b) nsrp, sessions established / (c) nf_conntrack + nft ct rule",
+        fig(r, "pkt_ns_nsrp", 0), fig(r, "pkt_ns_ct", 0) + " (c)",
+        "b/a " + ratio(b_, a_) + ", b/c " + ratio(b_, c_),
+        pkt_verdict(r, b_, c_))
+    row("5 packet path", "forwarded packets/s (a) / (b) / (c)",
+        fig(r, "pkt_pps_none", 0) + " / " + fig(r, "pkt_pps_nsrp", 0), fig(r, "pkt_pps_ct", 0) + " (c)", "", "")
+    row("5 packet path", "iperf3 TCP, Gbit/s (a) / (b)", fig(r, "tcp_gbps_none", 2) + " / " + fig(r, "tcp_gbps_nsrp", 2),
+        fig(r, "tcp_gbps_ct", 2) + " (c)",
+        "b/a " + ratio(med(r, "tcp_gbps_nsrp"), med(r, "tcp_gbps_none")) + ", b/c " + ratio(med(r, "tcp_gbps_nsrp"), med(r, "tcp_gbps_ct")), "")
+
+    # 6. scaling
+    sizes = sorted({int(k.rsplit("_", 1)[1]) for k in r if k.startswith("scale_pkt_ns_")})
+    dat = []
+    for n in sizes:
+        ns = med(r, "scale_pkt_ns_%d" % n)
+        gc = med(r, "scale_gc_pct_%d" % n)
+        dat.append((n, ns, gc, min(nums(r, "scale_pkt_ns_%d" % n) or [0]), max(nums(r, "scale_pkt_ns_%d" % n) or [0])))
+        row("6 scaling", "table of %s: ns/packet; GC %% of one CPU" % "{:,}".format(n),
+            fig(r, "scale_pkt_ns_%d" % n, 0) + "; GC " + fig(r, "scale_gc_pct_%d" % n, 3) + "%", "", "", "")
+    if dat:
+        first = dat[0][1]
+        last = dat[-1]
+        flat = None if not first or last[1] is None else last[1] <= first * 1.25
+        v = verdict(flat, "grows more than 25%")
+        spread = max((hi / lo) for _n, _m, _g, lo, hi in dat if lo)
+        if spread > 1.25:
+            v = "inconclusive: runs at one size differ by up to %.1fx (host load), more than any trend" % spread
+        row("6 scaling", "per-packet cost, largest / smallest table", "", "", ratio(last[1], first), v)
+        big = dat[-1]
+        row("6 scaling", "GC with %s idle sessions, %% of one CPU" % "{:,}".format(big[0]),
+            fmt(big[2], 3) + "%", "", "", verdict(None if big[2] is None or big[0] < 1000000 else big[2] < 1.0,
+                                                  "1% or more") if big[0] >= 1000000 else "not measured at 1M (largest: %s)" % "{:,}".format(big[0]))
+
+    lines = ["| area | figure | nsrp | peer / reference | ratio | goal |", "|---|---|---|---|---|---|"]
+    for row_ in rows:
+        lines.append("| " + " | ".join(row_) + " |")
+    lines.append("")
+    lines.append("Median of the runs, (min-max, n=runs) when more than one. Machine: %s. make bench took %d s%s." % (
+        a.machine, a.seconds, "" if med(r, "guest_seconds") is None else "; the guest %s s" % fmt(med(r, "guest_seconds"), 0)))
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(a.outdir, "bench.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.outdir, "bench.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(a.outdir, "bench.dat"), "w") as f:
+        f.write("# sessions ns_per_packet gc_pct ns_min ns_max\n")
+        for n, ns, gc, lo, hi in dat:
+            f.write("%d %s %s %s %s\n" % (n, ns if ns is not None else "NaN", gc if gc is not None else "NaN", lo, hi))
+    with open(os.path.join(a.outdir, "bench.gp"), "w") as f:
+        f.write("""set terminal png size 900,540
+set output '%(o)s/bench.png'
+set title 'nsrp: per-packet cost and GC cost as the table grows'
+set logscale x
+set xlabel 'sessions in the table'
+set ylabel 'guest CPU ns per forwarded packet'
+set y2label 'GC CPU, %% of one CPU'
+set ytics nomirror
+set y2tics
+set yrange [0:*]
+set y2range [0:*]
+set key left top
+set grid
+plot '%(o)s/bench.dat' using 1:2:4:5 with yerrorlines title 'ns/packet (median, min-max)' axes x1y1, \\
+     '%(o)s/bench.dat' using 1:3 with linespoints title 'GC %% of one CPU' axes x1y2
+""" % {"o": a.outdir})
+
+
+if __name__ == "__main__":
+    main()
