@@ -149,11 +149,17 @@ bool nsrp_sync_mark_queued(struct nsrp_session *s)
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_mark_queued);
 
-int nsrp_sync_take(struct nsrp_net *nn, const struct nsrp_key *key,
-		   struct nsrp_session_info *info)
+/*
+ * Snapshot a live local session for sending, clearing its queued mark; with
+ * @give_mult (stepping down) also make it the peer's copy, living that many
+ * times its timeout. One lookup and one lock for both.
+ */
+static int nsrp_sync_snapshot_local(struct nsrp_net *nn, const struct nsrp_key *key,
+				    u8 give_mult, struct nsrp_session_info *info)
 {
 	struct nsrp_session *s;
 	int ret = -ENOENT;
+	u64 lifetime;
 
 	rcu_read_lock();
 	s = nsrp_session_lookup(nn, key);
@@ -164,10 +170,24 @@ int nsrp_sync_take(struct nsrp_net *nn, const struct nsrp_key *key,
 			nsrp_session_snapshot(s, info);
 			ret = 0;
 		}
+		if (!ret && give_mult) {
+			s->flags |= NSRP_SF_OWNER_PEER;
+			s->age_tries = 0;
+			atomic_inc(&nn->count_peer);
+			lifetime = min_t(u64, (u64)s->ttl * give_mult, NSRP_LIFETIME_MAX);
+			WRITE_ONCE(s->ttl, lifetime);
+			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
+		}
 		spin_unlock_bh(&s->lock);
 	}
 	rcu_read_unlock();
 	return ret;
+}
+
+int nsrp_sync_take(struct nsrp_net *nn, const struct nsrp_key *key,
+		   struct nsrp_session_info *info)
+{
+	return nsrp_sync_snapshot_local(nn, key, 0, info);
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_take);
 
@@ -326,28 +346,6 @@ EXPORT_SYMBOL_IF_KUNIT(nsrp_peer_adopt);
 int nsrp_sync_give(struct nsrp_net *nn, const struct nsrp_key *key, u8 multiplier,
 		   struct nsrp_session_info *info)
 {
-	struct nsrp_session *s;
-	int ret = -ENOENT;
-	u64 lifetime;
-
-	rcu_read_lock();
-	s = nsrp_session_lookup(nn, key);
-	if (s) {
-		spin_lock_bh(&s->lock);
-		s->flags &= ~NSRP_SF_QUEUED;
-		if (!(s->flags & (NSRP_SF_DYING | NSRP_SF_OWNER_PEER))) {
-			nsrp_session_snapshot(s, info);
-			s->flags |= NSRP_SF_OWNER_PEER;
-			s->age_tries = 0;
-			atomic_inc(&nn->count_peer);
-			lifetime = min_t(u64, (u64)s->ttl * multiplier, NSRP_LIFETIME_MAX);
-			WRITE_ONCE(s->ttl, lifetime);
-			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
-			ret = 0;
-		}
-		spin_unlock_bh(&s->lock);
-	}
-	rcu_read_unlock();
-	return ret;
+	return nsrp_sync_snapshot_local(nn, key, max_t(u8, multiplier, 1), info);
 }
 EXPORT_SYMBOL_IF_KUNIT(nsrp_sync_give);
