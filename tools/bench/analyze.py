@@ -35,13 +35,17 @@ def pcap_frames(path):
     magic = struct.unpack("<I", data[:4])[0]
     if magic in (0xa1b2c3d4, 0xa1b23c4d):
         e = "<"
-    else:
+    elif magic in (0xd4c3b2a1, 0x4d3cb2a1):
         e = ">"
+    else:
+        sys.exit("analyze.py: %s: not a pcap file" % path)
     nano = magic in (0xa1b23c4d, 0x4d3cb2a1)
     off = 24
     while off + 16 <= len(data):
         sec, frac, incl, orig = struct.unpack(e + "IIII", data[off:off + 16])
         off += 16
+        if off + incl > len(data):
+            break   # the capture was cut short inside this packet
         yield sec + frac / (1e9 if nano else 1e6), orig, data[off:off + incl]
         off += incl
 
@@ -53,20 +57,25 @@ def records(payload):
     ver, ftype, flags, _res, length, count = struct.unpack(">BBBBHH", payload[:8])
     out = []
     off = 20
-    end = length - (16 if flags & 1 else 0)
+    # Length may claim more than was captured; a record is whole or not read
+    end = min(length - (16 if flags & 1 else 0), len(payload))
     for _ in range(count):
-        if off >= end:
+        if off + 2 > end:
             break
         t = payload[off]
         fam = 4
         if t in (0x01, 0x02, 0x14, 0x15):
             fam = payload[off + 1]
+            if fam not in (4, 6):
+                break
             size = (SIZES6 if fam == 6 else SIZES4)[t]
         else:
             size = SIZES4.get(t)
             if size is None:
                 break
             fam = 0
+        if off + size > end:
+            break
         out.append((t, fam, off, size))
         off += size
     return out
@@ -121,9 +130,12 @@ def load_ts(path):
     """flow index -> send time (s); a line covers the flows up to the next."""
     rows = []
     with open(path) as f:
-        for line in f:
-            i, ns = line.split()
-            rows.append((int(i), int(ns) / 1e9))
+        for n, line in enumerate(f, 1):
+            try:
+                i, ns = line.split()
+                rows.append((int(i), int(ns) / 1e9))
+            except ValueError:
+                sys.exit("analyze.py: %s:%d: not an \"INDEX NS\" line" % (path, n))
     return rows
 
 
@@ -177,7 +189,9 @@ def cmd_nsrp_lat(tsfile, pcap, family):
     report(load_ts(tsfile), seen)
 
 
-EV = re.compile(r"^\[(\d+\.\d+)\].*?dst=(\S+) sport=\d+ dport=(\d+)")
+# conntrack prints the time as "[%-8ld.%-6ld]": the microseconds are not
+# zero-padded but left-justified, "[1700000000.10000 ]" for 10000 us.
+EV = re.compile(r"^\[(\d+)\.(\d+) *\].*?dst=(\S+) sport=\d+ dport=(\d+)")
 
 
 def cmd_ct_lat(tsfile, events):
@@ -187,11 +201,11 @@ def cmd_ct_lat(tsfile, events):
             m = EV.match(line.strip())
             if not m:
                 continue
-            a = ipaddress.ip_address(m.group(2))
+            a = ipaddress.ip_address(m.group(3))
             last = int.from_bytes(a.packed[-2:], "big")
-            fl = flow_of(last, int(m.group(3)))
+            fl = flow_of(last, int(m.group(4)))
             if fl not in seen:
-                seen[fl] = float(m.group(1))
+                seen[fl] = int(m.group(1)) + int(m.group(2)) / 1e6
     report(load_ts(tsfile), seen)
 
 
@@ -210,4 +224,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except OSError as e:    # a missing or unreadable file: say which
+        sys.exit("analyze.py: %s" % e)
