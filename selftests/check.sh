@@ -112,8 +112,9 @@ if want build; then
 	# (ASan, UBSan), and the Wireshark dissector against frames it encodes.
 	# frames: the selftests' frame builder (selftests/net/frames.py)
 	# against the codec and the dissector, and its raw sockets on a veth.
+	# bench-tools: make bench's capture analysis against frames it builds.
 	for t in "codec:make -s -C tools/fuzz test" "wireshark:tools/wireshark/test.sh" \
-		"frames:selftests/net/frames-selftest.sh"; do
+		"frames:selftests/net/frames-selftest.sh" "bench-tools:tools/bench/tests/run.sh"; do
 		name=${t%%:*}
 		bash -c "${t#*:}" 2>&1 |
 			sed -E "s/^(not )?ok [0-9]+ (- )?/\\1ok - $name: /" >"$out/$name.log"
