@@ -11,13 +11,13 @@
 # Sizes and repetitions come from the environment (bench.sh passes them):
 #   BENCH_RUNS        runs per figure (median and spread)            3
 #   BENCH_WIRE_N      flows per wire-cost phase                      5000
-#   BENCH_RATE_N      flows per replication-rate run                 20000
+#   BENCH_RATE_N      flows per replication-rate run                 10000
 #   BENCH_LAT_RATE    paced flows a second for the latency runs      1000
 #   BENCH_LAT_SECONDS length of a latency run                        3
 #   BENCH_SIZES       table sizes of the scaling curve   "1000 10000 100000 1000000"
 #   BENCH_MEM_SIZES   sizes with memory, bulk sync, nf_conn      "100000 1000000"
 #   BENCH_PKT_SECONDS length of one forwarding measurement           3
-#   BENCH_GC_SECONDS  window of the GC measurement                   10
+#   BENCH_GC_SECONDS  each window of the GC measurement              10
 #   BENCH_PHASES      phases to run        "wire rate pkt mem ctmem"
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +30,7 @@ RES=$OUT/results.txt
 ANALYZE="python3 $here/analyze.py"
 RUNS=${BENCH_RUNS:-3}
 WIRE_N=${BENCH_WIRE_N:-5000}
-RATE_N=${BENCH_RATE_N:-20000}
+RATE_N=${BENCH_RATE_N:-10000}
 LAT_RATE=${BENCH_LAT_RATE:-1000}
 LAT_SECONDS=${BENCH_LAT_SECONDS:-3}
 SIZES=${BENCH_SIZES:-1000 10000 100000 1000000}
@@ -420,7 +420,9 @@ fi
 # size; memory and bulk sync (B re-enabled: a peer restart) at MEM_SIZES.
 # B is disabled meanwhile, so that the memory is A's table alone.
 gc_addr=
-gc_pct() {	# GC CPU share of one CPU over GC_SECONDS, from workqueue events
+# gc_busy CMD...: runs CMD with the GC worker's executions traced
+# (workqueue events), then prints "BUSY_MS EXECUTIONS" of the worker.
+gc_busy() {
 	local tr=/sys/kernel/debug/tracing
 	[[ -d $tr ]] || tr=/sys/kernel/tracing
 	[[ -n $gc_addr ]] || gc_addr=$(awk '$3 == "nsrp_gc_work" { print $1; exit }' /proc/kallsyms)
@@ -431,27 +433,47 @@ gc_pct() {	# GC CPU share of one CPU over GC_SECONDS, from workqueue events
 	echo 1 >"$tr/events/workqueue/workqueue_execute_start/enable"
 	echo 1 >"$tr/events/workqueue/workqueue_execute_end/enable"
 	echo 1 >"$tr/tracing_on"
-	sleep "$GC_SECONDS"
+	"$@"
 	echo 0 >"$tr/tracing_on"
 	echo 0 >"$tr/events/workqueue/workqueue_execute_start/enable"
 	echo 0 >"$tr/events/workqueue/workqueue_execute_end/enable"
-	awk -v win="$GC_SECONDS" '
+	awk '
 		/workqueue_execute_start/ { match($0, /\[[0-9]+\]/); c = substr($0, RSTART, RLENGTH)
 			for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { t = $i; sub(":", "", t) }
 			st[c] = t }
 		/workqueue_execute_end/ { match($0, /\[[0-9]+\]/); c = substr($0, RSTART, RLENGTH)
 			for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) { t = $i; sub(":", "", t) }
 			if (c in st) { busy += t - st[c]; runs++; delete st[c] } }
-		END { printf "%.4f %d\n", 100 * busy / win, runs }' "$tr/trace"
+		END { printf "%.3f %d\n", 1000 * busy, runs }' "$tr/trace"
+}
+gc_addr=
+# One session due among the idle ones: a 1 s ICMP echo session, reaped by
+# a pass over the whole table.
+one_expiry() {
+	ip netns exec "$C" ping -c 1 -W 1 198.51.100.2 >/dev/null
+	sleep "$GC_SECONDS"
+}
+# slab_caches: "NAME BYTES" of every slab cache (pages held, not objects)
+slab_caches() { awk 'NR > 2 { print $1, $15 * $6 * 4096 }' /proc/slabinfo; }
+# slab_growth BEFORE AFTER: the five caches that grew most, for the log
+slab_growth() {
+	awk 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) print d, $1 }' "$1" "$2" |
+		sort -rn | head -n 5 | awk '{ printf "%s %.1f MB; ", $2, $1 / 1048576 }'
 }
 
 if want mem; then
 	log "phase mem (sizes: $SIZES; memory at $MEM_SIZES)"
-	node_enable "$A" 1 max-sessions "$MAXS" $BIGT
+	# Warm up what forwarding the generator's flows grows (skbs, socket
+	# and neighbour caches) with nsrp disabled, so that the slab delta
+	# below is the table's; then the baseline.
+	ctl "$A" set disable
 	ctl "$B" set disable
+	gen "$C" udp4 --count 100000 --start 4000000 >/dev/null
+	node_enable "$A" 1 max-sessions "$MAXS" $BIGT timeout icmp 1
 	sync; echo 3 >/proc/sys/vm/drop_caches
 	sleep 1
 	m0=$(meminfo MemFree); sl0=$(meminfo Slab)
+	slab_caches >/tmp/slab0
 	have=0
 	for size in $SIZES; do
 		add=$((size - have))
@@ -474,19 +496,31 @@ if want mem; then
 		done
 		res "scale_pkt_ns_$size" "${sc[@]}"
 		res "scale_pkt_pps_$size" "${sp[@]}"
+		# GC: a window with nothing due (the idle cost), then one with
+		# one session due among them (the cost of a pass over all).
 		s0=$(stats_of "$A")
-		read -r g runs <<<"$(gc_pct)"
+		read -r g runs <<<"$(gc_busy sleep "$GC_SECONDS")"
 		s1=$(stats_of "$A")
-		res "scale_gc_pct_$size" "$g"
-		res "scale_gc_runs_$size" "$runs"
-		res "scale_gc_scanned_$size" "$(delta_of "$s0" "$s1" gc_scanned)"
+		read -r gp pruns <<<"$(gc_busy one_expiry)"
+		s2=$(stats_of "$A")
+		res "scale_gc_idle_ms_$size" "$g"
+		res "scale_gc_idle_exec_$size" "$runs"
+		res "scale_gc_idle_passes_$size" "$(delta_of "$s0" "$s1" gc_runs)"
+		res "scale_gc_window_s" "$GC_SECONDS"
+		res "scale_gc_pass_ms_$size" "$(awk -v a="$gp" -v b="$g" 'BEGIN { printf "%.3f\n", a > b ? a - b : 0 }')"
+		res "scale_gc_pass_exec_$size" "$pruns"
+		res "scale_gc_pass_passes_$size" "$(delta_of "$s1" "$s2" gc_runs)"
+		res "scale_gc_pass_scanned_$size" "$(delta_of "$s1" "$s2" gc_scanned)"
+		log "GC at $held: idle ${g} ms in ${GC_SECONDS} s ($runs runs); one expiry ${gp} ms ($pruns runs)"
 		if [[ " $MEM_SIZES " == *" $size "* ]]; then
 			sync; echo 3 >/proc/sys/vm/drop_caches
 			sleep 1
 			m1=$(meminfo MemFree); sl1=$(meminfo Slab)
+			slab_caches >/tmp/slab1
+			log "slab growth at $held: $(slab_growth /tmp/slab0 /tmp/slab1)"
 			res "mem_nsrp_memfree_$size" "$(fdiv $(((m0 - m1) * 1024)) "$held")"
 			res "mem_nsrp_slabdelta_$size" "$(fdiv $(((sl1 - sl0) * 1024)) "$held")"
-			res "mem_nsrp_slab_$size" "$(awk -v n="$held" '$1 == "nsrp_session" { printf "%.1f\n", $3 * $4 / n }' /proc/slabinfo)"
+			res "mem_nsrp_cache_$size" "$(awk -v n="$held" '$1 == "nsrp_session" { printf "%.1f\n", $15 * $6 * 4096 / n }' /proc/slabinfo)"
 			res "mem_nsrp_objsize" "$(awk '$1 == "nsrp_session" { print $4 }' /proc/slabinfo)"
 			# 4. bulk sync: B comes back (a restart: new epoch) and
 			# asks A for its whole table.
@@ -499,6 +533,7 @@ if want mem; then
 				busywait 60000 sync_done "$B"
 				x1=$(link_tx "$A" ha0); y1=$(link_tx "$B" ha0)
 				bt+=("$tb"); bb+=("$(fdiv $((x1 - x0 + y1 - y0)) "$nb")")
+				log "bulk of $held: $tb s, B has $nb"
 				ctl "$B" set disable
 				sleep 1
 			done
@@ -531,7 +566,7 @@ if want ctmem; then
 		m1=$(meminfo MemFree); sl1=$(meminfo Slab)
 		res "mem_ct_memfree_$size" "$(fdiv $(((m0 - m1) * 1024)) "$held")"
 		res "mem_ct_slabdelta_$size" "$(fdiv $(((sl1 - sl0) * 1024)) "$held")"
-		res "mem_ct_slab_$size" "$(awk -v n="$held" '$1 == "nf_conntrack" { printf "%.1f\n", $3 * $4 / n }' /proc/slabinfo)"
+		res "mem_ct_cache_$size" "$(awk -v n="$held" '$1 == "nf_conntrack" { printf "%.1f\n", $15 * $6 * 4096 / n }' /proc/slabinfo)"
 		res "mem_ct_objsize" "$(awk '$1 == "nf_conntrack" { print $4 }' /proc/slabinfo)"
 		res "mem_ct_buckets_$size" "$(cat /proc/sys/net/netfilter/nf_conntrack_buckets)"
 		# conntrackd -n on B: B asks A for the whole table
@@ -540,7 +575,7 @@ if want ctmem; then
 		x0=$(link_tx "$A" ha0); y0=$(link_tx "$B" ha0)
 		t0=$(now_s)
 		ip netns exec "$B" conntrackd -C /tmp/ctd-B.conf -n
-		read -r tb nb <<<"$(wait_count "ct_count $B" "$held" "${BENCH_CTD_BULK_LIMIT:-300}")"
+		read -r tb nb <<<"$(wait_count "ct_count $B" "$held" "${BENCH_CTD_BULK_LIMIT:-150}")"
 		x1=$(link_tx "$A" ha0); y1=$(link_tx "$B" ha0)
 		res "bulk_ctd_s_$size" "$tb"
 		res "bulk_ctd_reached_$size" "$nb"

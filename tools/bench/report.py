@@ -128,7 +128,6 @@ def main():
     # 2. memory
     objsz = med(r, "mem_nsrp_objsize")
     ctobj = med(r, "mem_ct_objsize")
-    buckets = med(r, "mem_ct_buckets")
     for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith("mem_nsrp_memfree_")}, key=int):
         n = int(k)
         # rhashtable: a power-of-two bucket array of 8-octet heads, grown
@@ -137,18 +136,28 @@ def main():
         while nb * 3 // 4 < n:
             nb *= 2
         nsb = nb * 8 / n
+        cache = med(r, "mem_nsrp_cache_%s" % k)
         sd = med(r, "mem_nsrp_slabdelta_%s" % k)
+        nc = None if cache is None else cache + nsb
         ns = None if sd is None else sd + nsb
+        ctb = (med(r, "mem_ct_buckets_%s" % k) or 0) * 8 / n
+        ctc = med(r, "mem_ct_cache_%s" % k)
         csd = med(r, "mem_ct_slabdelta_%s" % k)
-        buckets = med(r, "mem_ct_buckets_%s" % k) or med(r, "mem_ct_buckets")
-        ct = None if csd is None else csd + (buckets or 0) * 8 / n
-        row("2 memory", "kernel memory per session at %s: slab delta (meminfo) + hash buckets" % "{:,}".format(n),
+        num = "{:,}".format(n)
+        row("2 memory", "kernel memory per session at %s: its slab cache (slabinfo) + hash buckets" % num,
+            "%s B (%s + %s buckets; object %s B)" % (fmt(nc), fmt(cache), fmt(nsb), fmt(objsz, 0)),
+            ("%s B nf_conntrack (%s + %s buckets; object %s B, extensions kmalloc'd elsewhere)" % (
+                fmt(ctc + ctb), fmt(ctc), fmt(ctb), fmt(ctobj, 0))) if ctc is not None else "not measured",
+            ratio(nc, None if ctc is None else ctc + ctb), "")
+        # The goal is judged on the larger of the two nsrp figures.
+        worst = None if nc is None and ns is None else max(x for x in (nc, ns) if x is not None)
+        row("2 memory", "  all slab growth (meminfo Slab delta) + hash buckets at %s" % num,
             "%s B (%s + %s buckets)" % (fmt(ns), fmt(sd), fmt(nsb)),
-            ("%s B nf_conntrack (%s + %s for %s preallocated buckets)" % (fmt(ct), fmt(csd), fmt((buckets or 0) * 8 / n), fmt(buckets, 0))) if ct is not None else "not measured",
-            ratio(ns, ct), verdict(None if ns is None else ns <= 128, "above 128 B: slab growth %s B + buckets %s B" % (fmt(sd), fmt(nsb))))
-        row("2 memory", "  cross-checks at %s: slabinfo cache bytes / n; MemFree delta / n" % "{:,}".format(n),
-            "%s B (object %s B); %s B" % (fig(r, "mem_nsrp_slab_%s" % k), fmt(objsz, 0), fig(r, "mem_nsrp_memfree_%s" % k)),
-            "%s B (nf_conn object %s B, extensions elsewhere); %s B" % (fig(r, "mem_ct_slab_%s" % k), fmt(ctobj, 0), fig(r, "mem_ct_memfree_%s" % k)), "", "")
+            ("%s B nf_conntrack, extensions included (%s + %s)" % (fmt(csd + ctb), fmt(csd), fmt(ctb))) if csd is not None else "not measured",
+            ratio(ns, None if csd is None else csd + ctb),
+            verdict(None if worst is None else worst <= 128, "above 128 B: %s B" % fmt(worst)))
+        row("2 memory", "  cross-check at %s: MemFree delta / n (every allocation, noisy)" % num,
+            fig(r, "mem_nsrp_memfree_%s" % k) + " B", fig(r, "mem_ct_memfree_%s" % k) + " B nf_conntrack", "", "")
 
     # 3. rate and latency
     nr = med(r, "rate_nsrp_peer")
@@ -207,26 +216,36 @@ def main():
 
     # 6. scaling
     sizes = sorted({int(k.rsplit("_", 1)[1]) for k in r if k.startswith("scale_pkt_ns_")})
+    win = med(r, "scale_gc_window_s") or 10
     dat = []
     for n in sizes:
         ns = med(r, "scale_pkt_ns_%d" % n)
-        gc = med(r, "scale_gc_pct_%d" % n)
-        dat.append((n, ns, gc, min(nums(r, "scale_pkt_ns_%d" % n) or [0]), max(nums(r, "scale_pkt_ns_%d" % n) or [0])))
-        row("6 scaling", "table of %s: ns/packet; GC %% of one CPU" % "{:,}".format(n),
-            fig(r, "scale_pkt_ns_%d" % n, 0) + "; GC " + fig(r, "scale_gc_pct_%d" % n, 3) + "%", "", "", "")
+        idle = med(r, "scale_gc_idle_ms_%d" % n)
+        idle_pct = None if idle is None else 100 * idle / (win * 1000)
+        pass_ms = med(r, "scale_gc_pass_ms_%d" % n)
+        dat.append((n, ns, pass_ms, min(nums(r, "scale_pkt_ns_%d" % n) or [0]),
+                    max(nums(r, "scale_pkt_ns_%d" % n) or [0]), idle_pct))
+        row("6 scaling", "table of %s: ns/packet; GC idle, %% of one CPU; one pass over all, ms (sessions walked)" % "{:,}".format(n),
+            "%s; %s%% (%s passes in %s s); %s ms (%s)" % (
+                fig(r, "scale_pkt_ns_%d" % n, 0), fmt(idle_pct, 4), fmt(med(r, "scale_gc_idle_passes_%d" % n), 0),
+                fmt(win, 0), fmt(pass_ms, 1), fmt(med(r, "scale_gc_pass_scanned_%d" % n), 0)), "", "", "")
     if dat:
         first = dat[0][1]
         last = dat[-1]
         flat = None if not first or last[1] is None else last[1] <= first * 1.25
         v = verdict(flat, "grows more than 25%")
-        spread = max((hi / lo) for _n, _m, _g, lo, hi in dat if lo)
+        spread = max((hi / lo) for _n, _m, _g, lo, hi, _i in dat if lo)
         if spread > 1.25:
             v = "inconclusive: runs at one size differ by up to %.1fx (host load), more than any trend" % spread
         row("6 scaling", "per-packet cost, largest / smallest table", "", "", ratio(last[1], first), v)
         big = dat[-1]
-        row("6 scaling", "GC with %s idle sessions, %% of one CPU" % "{:,}".format(big[0]),
-            fmt(big[2], 3) + "%", "", "", verdict(None if big[2] is None or big[0] < 1000000 else big[2] < 1.0,
-                                                  "1% or more") if big[0] >= 1000000 else "not measured at 1M (largest: %s)" % "{:,}".format(big[0]))
+        # Idle: the ticks measured, plus the safety pass every 300 s
+        # (gc.c's NSRP_GC_SAFETY), costed at the pass measured.
+        share = None if big[5] is None or big[2] is None else big[5] + 100 * big[2] / 300000
+        what = "GC with %s idle sessions, %% of one CPU: the idle window + one pass every 300 s" % "{:,}".format(big[0])
+        row("6 scaling", what, fmt(share, 3) + "%", "", "",
+            verdict(None if share is None else share < 1.0, "1% or more") if big[0] >= 1000000
+            else "not measured at 1M (largest: %s)" % "{:,}".format(big[0]))
 
     lines = ["| area | figure | nsrp | peer / reference | ratio | goal |", "|---|---|---|---|---|---|"]
     for row_ in rows:
@@ -240,9 +259,10 @@ def main():
     with open(os.path.join(a.outdir, "bench.txt"), "w") as f:
         f.write(text)
     with open(os.path.join(a.outdir, "bench.dat"), "w") as f:
-        f.write("# sessions ns_per_packet gc_pct ns_min ns_max\n")
-        for n, ns, gc, lo, hi in dat:
-            f.write("%d %s %s %s %s\n" % (n, ns if ns is not None else "NaN", gc if gc is not None else "NaN", lo, hi))
+        f.write("# sessions ns_per_packet gc_pass_ms ns_min ns_max gc_idle_pct\n")
+        for n, ns, gc, lo, hi, idle in dat:
+            f.write("%d %s %s %s %s %s\n" % (n, ns if ns is not None else "NaN", gc if gc is not None else "NaN",
+                                             lo, hi, idle if idle is not None else "NaN"))
     with open(os.path.join(a.outdir, "bench.gp"), "w") as f:
         f.write("""set terminal png size 900,540
 set output '%(o)s/bench.png'
@@ -250,7 +270,7 @@ set title 'nsrp: per-packet cost and GC cost as the table grows'
 set logscale x
 set xlabel 'sessions in the table'
 set ylabel 'guest CPU ns per forwarded packet'
-set y2label 'GC CPU, %% of one CPU'
+set y2label 'GC: one pass over the table, ms of CPU'
 set ytics nomirror
 set y2tics
 set yrange [0:*]
@@ -258,7 +278,7 @@ set y2range [0:*]
 set key left top
 set grid
 plot '%(o)s/bench.dat' using 1:2:4:5 with yerrorlines title 'ns/packet (median, min-max)' axes x1y1, \\
-     '%(o)s/bench.dat' using 1:3 with linespoints title 'GC %% of one CPU' axes x1y2
+     '%(o)s/bench.dat' using 1:3 with linespoints title 'GC pass, ms' axes x1y2
 """ % {"o": a.outdir})
 
 
