@@ -6,14 +6,22 @@
 #ifndef _NSRP_GC_H
 #define _NSRP_GC_H
 
+#include <linux/types.h>
+
 struct nsrp_net;
+struct nsrp_session;
 
 void nsrp_gc_init(struct nsrp_net *nn);
 void nsrp_gc_start(struct nsrp_net *nn);
 void nsrp_gc_stop(struct nsrp_net *nn);
 void nsrp_gc_kick(struct nsrp_net *nn);
+/* A session may be due at @due, sooner than any pass knows: any context. */
+void nsrp_gc_expect(struct nsrp_net *nn, u32 due);
+void nsrp_gc_expect_session(struct nsrp_net *nn, const struct nsrp_session *s);
 
-/* Jiffies until the next pass, from the earliest expiry seen in the last one. */
-unsigned long nsrp_gc_next_delay(s32 earliest_left, u32 min_ttl);
+/* The plan, pure for KUnit; see gc.c. */
+unsigned long nsrp_gc_floor(u64 pass_ns);
+u32 nsrp_gc_plan(u32 earliest, u32 now);
+unsigned long nsrp_gc_wait(u32 now, u32 planned, u32 hint, u32 not_before);
 
 #endif /* _NSRP_GC_H */

@@ -14,6 +14,7 @@
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
+#include "nsrp_core/gc.h"
 #include "nsrp_core/hooks.h"
 #include "nsrp_core/netns.h"
 #include "nsrp_core/parse.h"
@@ -70,11 +71,14 @@ static unsigned int nsrp_session_packet(struct nsrp_net *nn, struct nsrp_session
 
 	/* The refresh: a store only when the value moves. */
 	ttl = nsrp_state_ttl(nn, pkt->t.proto, state);
-	if (unlikely(READ_ONCE(s->ttl) != ttl))
-		WRITE_ONCE(s->ttl, ttl);
 	expires = nsrp_time_expiry(nsrp_now(), ttl);
 	if (READ_ONCE(s->expires) != expires)
 		WRITE_ONCE(s->expires, expires);
+	if (unlikely(READ_ONCE(s->ttl) != ttl)) {
+		/* A new state's timeout may be shorter than anything planned. */
+		WRITE_ONCE(s->ttl, ttl);
+		nsrp_gc_expect_session(nn, s);
+	}
 	return NF_ACCEPT;
 }
 

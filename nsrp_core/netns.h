@@ -57,12 +57,16 @@ struct nsrp_net {
 	atomic_t count;
 	atomic_t count_peer;
 
-	/* GC: a budgeted, resumable walk rescheduled every NSRP_GC_INTERVAL. */
+	/* GC: budgeted, resumable passes, planned from expiries (see gc.c). */
 	struct delayed_work gc_work;
 	struct rhashtable_iter gc_iter;
 	bool gc_iter_active;
-	u32 gc_earliest;	/* earliest expiry seen in this pass */
 	bool gc_exiting;
+	u32 gc_earliest;	/* earliest expiry seen in this pass */
+	u32 gc_planned;		/* the next pass, from what the last one saw */
+	u32 gc_not_before;	/* and not before this: the duty limit */
+	u64 gc_pass_ns;		/* time this pass has taken so far */
+	u32 gc_hint;		/* earliest expiry reported since the pass began */
 
 	/* The replication seam: set by nsrp_sync, NULL when it is not attached. */
 	const struct nsrp_sync_ops __rcu *sync_ops;

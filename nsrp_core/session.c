@@ -15,6 +15,7 @@
 #include <linux/export.h>
 #include <kunit/visibility.h>
 
+#include "nsrp_core/gc.h"
 #include "nsrp_core/netns.h"
 #include "nsrp_core/session.h"
 #include "nsrp_core/sync_notify.h"
@@ -239,6 +240,7 @@ struct nsrp_session *nsrp_session_create(struct nsrp_net *nn, const struct nsrp_
 		if (!old) {
 			if (peer_owned)
 				atomic_inc(&nn->count_peer);
+			nsrp_gc_expect_session(nn, s);
 			*created = true;
 			return s;
 		}

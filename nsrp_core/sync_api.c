@@ -59,6 +59,7 @@ int nsrp_peer_install(struct nsrp_net *nn, const struct nsrp_key *key, bool orig
 			s->age_tries = 0;
 			WRITE_ONCE(s->ttl, lifetime);
 			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
+			nsrp_gc_expect_session(nn, s);
 		}
 		spin_unlock_bh(&s->lock);
 	}
@@ -177,6 +178,7 @@ static int nsrp_sync_snapshot_local(struct nsrp_net *nn, const struct nsrp_key *
 			lifetime = min_t(u64, (u64)s->ttl * give_mult, NSRP_LIFETIME_MAX);
 			WRITE_ONCE(s->ttl, lifetime);
 			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(), lifetime));
+			nsrp_gc_expect_session(nn, s);
 		}
 		spin_unlock_bh(&s->lock);
 	}
@@ -205,7 +207,7 @@ unsigned int nsrp_peer_hold(struct nsrp_net *nn, struct nsrp_session *s, u32 ret
 		s->age_tries++;
 	hold = nsrp_time_expiry(now, retry + nsrp_age_lead(s->ttl));
 	if (nsrp_time_left(hold, READ_ONCE(s->expires)) > 0)
-		WRITE_ONCE(s->expires, hold);
+		WRITE_ONCE(s->expires, hold);	/* later: no plan moves */
 	spin_unlock_bh(&s->lock);
 	return tries;
 }
@@ -239,9 +241,11 @@ static bool nsrp_stale_sweep_one(struct nsrp_net *nn, struct nsrp_session *s, vo
 	if (stale) {
 		s->flags &= ~NSRP_SF_STALE;
 		/* Due now: the GC asks the owner before anything goes. */
-		if (age_ack)
+		if (age_ack) {
 			WRITE_ONCE(s->expires, nsrp_time_expiry(nsrp_now(),
 								nsrp_age_lead(s->ttl)));
+			nsrp_gc_expect_session(nn, s);
+		}
 	}
 	spin_unlock_bh(&s->lock);
 	if (stale && !age_ack)
@@ -281,8 +285,10 @@ static bool nsrp_adopt_one(struct nsrp_net *nn, struct nsrp_session *s, void *ar
 		s->age_tries = 0;
 		atomic_dec(&nn->count_peer);
 		WRITE_ONCE(s->ttl, ttl);
-		if (nsrp_session_expired(s, now))
+		if (nsrp_session_expired(s, now)) {
 			WRITE_ONCE(s->expires, nsrp_time_expiry(now, ttl));
+			nsrp_gc_expect_session(nn, s);
+		}
 	}
 	spin_unlock_bh(&s->lock);
 	return adopt;
@@ -316,6 +322,7 @@ int nsrp_peer_adopt(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_i
 	expires = nsrp_time_expiry(nsrp_now(), remaining);
 	if (created) {
 		WRITE_ONCE(s->expires, expires);
+		nsrp_gc_expect_session(nn, s);
 		ret = 1;
 		goto out;
 	}
@@ -332,6 +339,7 @@ int nsrp_peer_adopt(struct nsrp_net *nn, const struct nsrp_key *key, bool orig_i
 		atomic_dec(&nn->count_peer);
 		WRITE_ONCE(s->ttl, ttl);
 		WRITE_ONCE(s->expires, expires);
+		nsrp_gc_expect_session(nn, s);
 	} else if (nsrp_time_left(expires, READ_ONCE(s->expires)) > 0) {
 		/* Both owned it (a split): whichever saw traffic last wins. */
 		WRITE_ONCE(s->expires, expires);

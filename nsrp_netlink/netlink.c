@@ -14,7 +14,6 @@
 #include <net/sock.h>
 #include <linux/nsrp.h>
 
-#include "nsrp_core/gc.h"
 #include "nsrp_core/netns.h"
 #include "nsrp_core/session.h"
 #include "nsrp_core/timeout.h"
@@ -295,7 +294,7 @@ static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *to[NSRP_A_TIMEOUT_MAX + 1] = {};
 	struct nsrp_sync_cfg cfg = NSRP_SYNC_CFG_INIT;
 	struct nlattr **attrs = info->attrs;
-	bool shorter = false, enabled = false;
+	bool enabled = false;
 	int ret, i;
 
 	if (attrs[NSRP_A_TIMEOUTS]) {
@@ -340,12 +339,9 @@ static int nsrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		if (!a)
 			continue;
 		secs = nla_get_u32(a);
-		shorter |= secs < nn->timeout_secs[i];
 		nn->timeout_secs[i] = secs;
 		WRITE_ONCE(nn->timeouts[i], nsrp_secs_to_lifetime(secs));
 	}
-	if (shorter && nn->enabled)
-		nsrp_gc_kick(nn);
 	if (attrs[NSRP_A_ENABLED] && !nla_get_u8(attrs[NSRP_A_ENABLED]))
 		nsrp_set_enabled(nn, false);
 	ret = 0;

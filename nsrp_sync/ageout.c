@@ -13,7 +13,6 @@
 #include <linux/export.h>
 #include <kunit/visibility.h>
 
-#include "nsrp_core/gc.h"
 #include "nsrp_core/netns.h"
 #include "nsrp_core/sync_api.h"
 #include "nsrp_core/timeout.h"
@@ -123,8 +122,6 @@ void nsrp_sync_age_apply(struct nsrp_sync *sync, const struct nsrp_rec_sess *a)
 		nsrp_peer_remove(nn, &key);
 		return;
 	}
+	/* Installing reports a short remaining life to the GC's plan. */
 	nsrp_sync_install(sync, &key, a, lifetime);
-	/* A short remaining life may be due before the GC's next pass. */
-	if (a->verdict == NSRP_AGE_IDLE)
-		nsrp_gc_kick(nn);
 }

@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 
 #include "nsrp_core/gc.h"
+#include "nsrp_core/netns.h"
 #include "nsrp_core/timeout.h"
 
 struct nsrp_wrap_case {
@@ -63,23 +64,74 @@ static void timeout_lifetime_clamped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nsrp_secs_to_lifetime(86400ULL * 255), NSRP_LIFETIME_MAX);
 }
 
-static void timeout_gc_delay(struct kunit *test)
+static void timeout_gc_plan(struct kunit *test)
 {
-	/* The earliest expiry decides when it is near... */
-	KUNIT_EXPECT_EQ(test, nsrp_gc_next_delay(3 * HZ, 10 * HZ), 3UL * HZ);
-	/* ...the shortest timeout when sessions could be created meanwhile... */
-	KUNIT_EXPECT_EQ(test, nsrp_gc_next_delay(60 * HZ, 2 * HZ), 2UL * HZ);
-	/* ...never more than ten seconds... */
-	KUNIT_EXPECT_EQ(test, nsrp_gc_next_delay(3600 * HZ, 1800 * HZ), 10UL * HZ);
-	/* ...and never a busy loop, even when something is already due. */
-	KUNIT_EXPECT_EQ(test, nsrp_gc_next_delay(-5, 10 * HZ), (unsigned long)HZ / 10);
-	KUNIT_EXPECT_EQ(test, nsrp_gc_next_delay(1, 10 * HZ), (unsigned long)HZ / 10);
+	u32 now = 0xfffff000;	/* across a jiffies wrap */
+
+	/* The next pass is due at the earliest expiry the last one saw... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_plan(now + 3 * HZ, now), now + 3 * HZ);
+	/* ...at once when that is past (the floor spaces passes, not this)... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_plan(now - 5, now), now);
+	/* ...and an idle table of long sessions is walked every five minutes. */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_plan(now + 3600 * HZ, now), now + 300 * HZ);
+	KUNIT_EXPECT_EQ(test, nsrp_gc_plan(now + (u32)NSRP_LIFETIME_MAX, now), now + 300 * HZ);
+}
+
+static void timeout_gc_floor(struct kunit *test)
+{
+	/* A cheap pass is followed no sooner than a tenth of a second... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_floor(0), (unsigned long)HZ / 10);
+	KUNIT_EXPECT_EQ(test, nsrp_gc_floor(NSEC_PER_MSEC), (unsigned long)HZ / 10);
+	/* ...a costly one 20 times its cost later: 1/20 of a CPU at most... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_floor(NSEC_PER_SEC / 2), 10UL * HZ);
+	/* ...and an absurd cost neither overflows nor stops the GC for long. */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_floor(U64_MAX), 300UL * HZ);
+}
+
+static void timeout_gc_wait(struct kunit *test)
+{
+	u32 now = 0xffffff00;	/* across a jiffies wrap */
+	u32 far = now + (u32)NSRP_LIFETIME_MAX;
+
+	/* Nothing due: look again in a tick, no longer. */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now + 300 * HZ, far, now), (unsigned long)HZ);
+	/* Due within the tick: wake exactly then. */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now + 7, far, now), 7UL);
+	/* A reported expiry earlier than the plan wins... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now + 300 * HZ, now + 9, now), 9UL);
+	/* ...and one already due starts the pass now... */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now + 300 * HZ, now - 1, now - 50), 0UL);
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now, far, now), 0UL);
+	/* ...unless the last pass's cost says to wait. */
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now - 1, now - 1, now + 20), 20UL);
+	KUNIT_EXPECT_EQ(test, nsrp_gc_wait(now, now - 1, far, now + 5 * HZ), (unsigned long)HZ);
+}
+
+static void timeout_gc_expect(struct kunit *test)
+{
+	struct nsrp_net *nn = kunit_kzalloc(test, sizeof(*nn), GFP_KERNEL);
+	u32 now = 0xfffffff0;
+
+	KUNIT_ASSERT_NOT_NULL(test, nn);
+	nn->gc_hint = now + (u32)NSRP_LIFETIME_MAX;
+	/* An expiry sooner than any known lowers the hint, across the wrap... */
+	nsrp_gc_expect(nn, now + 100);
+	KUNIT_EXPECT_EQ(test, nn->gc_hint, now + 100);
+	/* ...a later one leaves it alone... */
+	nsrp_gc_expect(nn, now + 200);
+	KUNIT_EXPECT_EQ(test, nn->gc_hint, now + 100);
+	/* ...and a sooner one still lowers it. */
+	nsrp_gc_expect(nn, now + 20);
+	KUNIT_EXPECT_EQ(test, nn->gc_hint, now + 20);
 }
 
 static struct kunit_case nsrp_timeout_test_cases[] = {
 	KUNIT_CASE_PARAM(timeout_expiry_across_wrap, nsrp_wrap_gen_params),
 	KUNIT_CASE(timeout_lifetime_clamped),
-	KUNIT_CASE(timeout_gc_delay),
+	KUNIT_CASE(timeout_gc_plan),
+	KUNIT_CASE(timeout_gc_floor),
+	KUNIT_CASE(timeout_gc_wait),
+	KUNIT_CASE(timeout_gc_expect),
 	{}
 };
 
