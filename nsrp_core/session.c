@@ -31,9 +31,15 @@ static const struct rhashtable_params nsrp_table_params = {
 	.automatic_shrinking = true,
 };
 
+/*
+ * Not cache-line aligned: that would round the 80-octet session up to 128.
+ * A lookup reads the first 64 octets (hash node, key, expiry) and a refresh
+ * writes one word, so packing sessions costs at most a second line on some
+ * lookups, and saves 48 octets a session: a million sessions fit in 80 MB.
+ */
 int nsrp_session_slab_init(void)
 {
-	nsrp_session_cache = KMEM_CACHE(nsrp_session, SLAB_HWCACHE_ALIGN);
+	nsrp_session_cache = KMEM_CACHE(nsrp_session, 0);
 	return nsrp_session_cache ? 0 : -ENOMEM;
 }
 
