@@ -15,9 +15,9 @@
 # Sizes (environment; the defaults are the issue's):
 #   BENCH_SIZES="1000 10000 100000 1000000"  scaling curve
 #   BENCH_MEM_SIZES="100000 1000000"         memory and bulk sync
-#   BENCH_RUNS=3 BENCH_WIRE_N=5000 BENCH_RATE_N=20000 BENCH_LAT_RATE=1000
+#   BENCH_RUNS=3 BENCH_WIRE_N=5000 BENCH_RATE_N=10000 BENCH_LAT_RATE=1000
 #   BENCH_LAT_SECONDS=3 BENCH_PKT_SECONDS=3 BENCH_GC_SECONDS=10
-#   BENCH_BULK_RUNS=1 BENCH_CTD_BULK_LIMIT=300 BENCH_PHASES="wire rate pkt mem ctmem"
+#   BENCH_BULK_RUNS=1 BENCH_CTD_BULK_LIMIT=150 BENCH_PHASES="wire rate pkt mem ctmem"
 #   BENCH_MEM=6G BENCH_TIMEOUT=2400 (guest memory, guest time limit)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
