@@ -17,7 +17,7 @@
 #   BENCH_SIZES       table sizes of the scaling curve   "1000 10000 100000 1000000"
 #   BENCH_MEM_SIZES   sizes with memory, bulk sync, nf_conn      "100000 1000000"
 #   BENCH_PKT_SECONDS length of one forwarding measurement           3
-#   BENCH_GC_SECONDS  each window of the GC measurement              10
+#   BENCH_GC_SECONDS  each window of the GC measurement              5
 #   BENCH_PHASES      phases to run        "wire rate pkt mem ctmem"
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +36,7 @@ LAT_SECONDS=${BENCH_LAT_SECONDS:-3}
 SIZES=${BENCH_SIZES:-1000 10000 100000 1000000}
 MEM_SIZES=${BENCH_MEM_SIZES:-100000 1000000}
 PKT_SECONDS=${BENCH_PKT_SECONDS:-3}
-GC_SECONDS=${BENCH_GC_SECONDS:-10}
+GC_SECONDS=${BENCH_GC_SECONDS:-5}
 PHASES=${BENCH_PHASES:-wire rate pkt mem ctmem}
 PAIR_FLUSH_MS=10	# nsrp's default flush timer
 : >"$RES"
@@ -448,10 +448,15 @@ gc_busy() {
 }
 gc_addr=
 # One session due among the idle ones: a 1 s ICMP echo session, reaped by
-# a pass over the whole table.
+# a pass over the whole table. Until that pass has ended (it may wait for
+# the GC's duty limit after the last one), and a little more.
+gc_runs_above() { (($(stats_of "$A" | jq .gc_runs) > $1)); }
 one_expiry() {
+	local r0
+	r0=$(stats_of "$A" | jq .gc_runs)
 	ip netns exec "$C" ping -c 1 -W 1 198.51.100.2 >/dev/null
-	sleep "$GC_SECONDS"
+	busywait 120000 gc_runs_above "$r0" || log "no GC pass within 120 s of an expiry"
+	sleep 0.5
 }
 # slab_caches: "NAME BYTES" of every slab cache (pages held, not objects)
 slab_caches() { awk 'NR > 2 { print $1, $15 * $6 * 4096 }' /proc/slabinfo; }
@@ -498,20 +503,27 @@ if want mem; then
 		res "scale_pkt_pps_$size" "${sp[@]}"
 		# GC: a window with nothing due (the idle cost), then one with
 		# one session due among them (the cost of a pass over all).
-		s0=$(stats_of "$A")
-		read -r g runs <<<"$(gc_busy sleep "$GC_SECONDS")"
-		s1=$(stats_of "$A")
-		read -r gp pruns <<<"$(gc_busy one_expiry)"
-		s2=$(stats_of "$A")
-		res "scale_gc_idle_ms_$size" "$g"
-		res "scale_gc_idle_exec_$size" "$runs"
-		res "scale_gc_idle_passes_$size" "$(delta_of "$s0" "$s1" gc_runs)"
+		gi=() ge=() gn=() gp=() gpe=() gpn=() gps=()
+		for ((r = 0; r < RUNS; r++)); do
+			s0=$(stats_of "$A")
+			read -r g runs <<<"$(gc_busy sleep "$GC_SECONDS")"
+			s1=$(stats_of "$A")
+			read -r p pruns <<<"$(gc_busy one_expiry)"
+			s2=$(stats_of "$A")
+			gi+=("$g"); ge+=("$runs"); gn+=("$(delta_of "$s0" "$s1" gc_runs)")
+			gp+=("$(awk -v a="$p" -v b="$g" 'BEGIN { printf "%.3f\n", a > b ? a - b : 0 }')")
+			gpe+=("$pruns"); gpn+=("$(delta_of "$s1" "$s2" gc_runs)")
+			gps+=("$(delta_of "$s1" "$s2" gc_scanned)")
+		done
 		res "scale_gc_window_s" "$GC_SECONDS"
-		res "scale_gc_pass_ms_$size" "$(awk -v a="$gp" -v b="$g" 'BEGIN { printf "%.3f\n", a > b ? a - b : 0 }')"
-		res "scale_gc_pass_exec_$size" "$pruns"
-		res "scale_gc_pass_passes_$size" "$(delta_of "$s1" "$s2" gc_runs)"
-		res "scale_gc_pass_scanned_$size" "$(delta_of "$s1" "$s2" gc_scanned)"
-		log "GC at $held: idle ${g} ms in ${GC_SECONDS} s ($runs runs); one expiry ${gp} ms ($pruns runs)"
+		res "scale_gc_idle_ms_$size" "${gi[@]}"
+		res "scale_gc_idle_exec_$size" "${ge[@]}"
+		res "scale_gc_idle_passes_$size" "${gn[@]}"
+		res "scale_gc_pass_ms_$size" "${gp[@]}"
+		res "scale_gc_pass_exec_$size" "${gpe[@]}"
+		res "scale_gc_pass_passes_$size" "${gpn[@]}"
+		res "scale_gc_pass_scanned_$size" "${gps[@]}"
+		log "GC at $held: idle ${gi[*]} ms in ${GC_SECONDS} s; a pass ${gp[*]} ms"
 		if [[ " $MEM_SIZES " == *" $size "* ]]; then
 			sync; echo 3 >/proc/sys/vm/drop_caches
 			sleep 1
@@ -525,7 +537,7 @@ if want mem; then
 			# 4. bulk sync: B comes back (a restart: new epoch) and
 			# asks A for its whole table.
 			bt=() bb=()
-			for ((r = 0; r < ${BENCH_BULK_RUNS:-1}; r++)); do
+			for ((r = 0; r < ${BENCH_BULK_RUNS:-$RUNS}; r++)); do
 				x0=$(link_tx "$A" ha0); y0=$(link_tx "$B" ha0)
 				t0=$(now_s)
 				node_enable "$B" 2 max-sessions "$MAXS" $BIGT
