@@ -67,6 +67,10 @@ def ratio(a, b, nd=2):
     return ("{:.%df}x" % nd).format(a / b)
 
 
+def add(a, b):
+    return None if a is None or b is None else a + b
+
+
 def verdict(ok, what):
     if ok is None:
         return "not measured"
@@ -128,7 +132,8 @@ def main():
     # 2. memory
     objsz = med(r, "mem_nsrp_objsize")
     ctobj = med(r, "mem_ct_objsize")
-    for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith("mem_nsrp_memfree_")}, key=int):
+    for k in sorted({k.rsplit("_", 1)[1] for k in r
+                     if k.startswith(("mem_nsrp_memfree_", "mem_ct_memfree_"))}, key=int):
         n = int(k)
         # rhashtable: a power-of-two bucket array of 8-octet heads, grown
         # past 75% load (computed from n, not read from the kernel).
@@ -140,21 +145,22 @@ def main():
         sd = med(r, "mem_nsrp_slabdelta_%s" % k)
         nc = None if cache is None else cache + nsb
         ns = None if sd is None else sd + nsb
-        ctb = (med(r, "mem_ct_buckets_%s" % k) or 0) * 8 / n
+        ctb = med(r, "mem_ct_buckets_%s" % k)
+        ctb = None if ctb is None else ctb * 8 / n
         ctc = med(r, "mem_ct_cache_%s" % k)
         csd = med(r, "mem_ct_slabdelta_%s" % k)
         num = "{:,}".format(n)
         row("2 memory", "kernel memory per session at %s: its slab cache (slabinfo) + hash buckets" % num,
             "%s B (%s + %s buckets; object %s B)" % (fmt(nc), fmt(cache), fmt(nsb), fmt(objsz, 0)),
             ("%s B nf_conntrack (%s + %s buckets; object %s B, extensions kmalloc'd elsewhere)" % (
-                fmt(ctc + ctb), fmt(ctc), fmt(ctb), fmt(ctobj, 0))) if ctc is not None else "not measured",
-            ratio(nc, None if ctc is None else ctc + ctb), "")
+                fmt(add(ctc, ctb)), fmt(ctc), fmt(ctb), fmt(ctobj, 0))) if ctc is not None else "not measured",
+            ratio(nc, add(ctc, ctb)), "")
         # The goal is judged on the larger of the two nsrp figures.
         worst = None if nc is None and ns is None else max(x for x in (nc, ns) if x is not None)
         row("2 memory", "  all slab growth (meminfo Slab delta) + hash buckets at %s" % num,
             "%s B (%s + %s buckets)" % (fmt(ns), fmt(sd), fmt(nsb)),
-            ("%s B nf_conntrack, extensions included (%s + %s)" % (fmt(csd + ctb), fmt(csd), fmt(ctb))) if csd is not None else "not measured",
-            ratio(ns, None if csd is None else csd + ctb),
+            ("%s B nf_conntrack, extensions included (%s + %s)" % (fmt(add(csd, ctb)), fmt(csd), fmt(ctb))) if csd is not None else "not measured",
+            ratio(ns, add(csd, ctb)),
             verdict(None if worst is None else worst <= 128, "above 128 B: %s B" % fmt(worst)))
         row("2 memory", "  cross-check at %s: MemFree delta / n (every allocation, noisy)" % num,
             fig(r, "mem_nsrp_memfree_%s" % k) + " B", fig(r, "mem_ct_memfree_%s" % k) + " B nf_conntrack", "", "")
@@ -185,7 +191,7 @@ def main():
         ratio(med(r, "lat_nsrp_full_p99_ms"), med(r, "lat_ctd_full_p99_ms")) + " (p99)", "")
 
     # 4. bulk
-    for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith("bulk_nsrp_s_")}, key=int):
+    for k in sorted({k.rsplit("_", 1)[1] for k in r if k.startswith(("bulk_nsrp_s_", "bulk_ctd_s_"))}, key=int):
         n = int(k)
         reached = med(r, "bulk_ctd_reached_%s" % k)
         done = reached is not None and reached >= n
@@ -223,8 +229,8 @@ def main():
         idle = med(r, "scale_gc_idle_ms_%d" % n)
         idle_pct = None if idle is None else 100 * idle / (win * 1000)
         pass_ms = med(r, "scale_gc_pass_ms_%d" % n)
-        dat.append((n, ns, pass_ms, min(nums(r, "scale_pkt_ns_%d" % n) or [0]),
-                    max(nums(r, "scale_pkt_ns_%d" % n) or [0]), idle_pct))
+        runs = nums(r, "scale_pkt_ns_%d" % n)
+        dat.append((n, ns, pass_ms, min(runs) if runs else None, max(runs) if runs else None, idle_pct))
         row("6 scaling", "table of %s: ns/packet; GC idle, %% of one CPU; one pass over all, ms (sessions walked)" % "{:,}".format(n),
             "%s; %s%% (%s passes in %s s); %s ms (%s)" % (
                 fig(r, "scale_pkt_ns_%d" % n, 0), fmt(idle_pct, 4), fmt(med(r, "scale_gc_idle_passes_%d" % n), 0),
@@ -234,8 +240,10 @@ def main():
         last = dat[-1]
         flat = None if not first or last[1] is None else last[1] <= first * 1.25
         v = verdict(flat, "grows more than 25%")
-        spread = max((hi / lo) for _n, _m, _g, lo, hi, _i in dat if lo)
-        if spread > 1.25:
+        spread = max([hi / lo for _n, _m, _g, lo, hi, _i in dat if lo], default=None)
+        if spread is None:
+            v = "not measured"
+        elif spread > 1.25:
             v = "inconclusive: runs at one size differ by up to %.1fx (host load), more than any trend" % spread
         row("6 scaling", "per-packet cost, largest / smallest table", "", "", ratio(last[1], first), v)
         big = dat[-1]
@@ -261,8 +269,7 @@ def main():
     with open(os.path.join(a.outdir, "bench.dat"), "w") as f:
         f.write("# sessions ns_per_packet gc_pass_ms ns_min ns_max gc_idle_pct\n")
         for n, ns, gc, lo, hi, idle in dat:
-            f.write("%d %s %s %s %s %s\n" % (n, ns if ns is not None else "NaN", gc if gc is not None else "NaN",
-                                             lo, hi, idle if idle is not None else "NaN"))
+            f.write("%d %s\n" % (n, " ".join("NaN" if x is None else str(x) for x in (ns, gc, lo, hi, idle))))
     with open(os.path.join(a.outdir, "bench.gp"), "w") as f:
         f.write("""set terminal png size 900,540
 set output '%(o)s/bench.png'

@@ -591,7 +591,6 @@ class TestPlot(Base):
         row = [r for r in rows if r[0] == "100000"][0]
         self.assertEqual(row[cols.index("ns_per_packet")], "NaN")
 
-    @known_bug("ns_min and ns_max are 0, not NaN, at a size without a sample")
     def test_dat_nan_ns(self):
         """plot: bench.dat says NaN for the range of a per-packet cost not measured"""
         self.report(results(scale_pkt_ns_10000=["nan", "nan"]))
@@ -667,7 +666,6 @@ class TestPartial(Base):
             self.assertEqual(c[2], "0.80")
         self.assertEqual(len(self.dat()[1]), len(SCALE_SIZES))
 
-    @known_bug("with ctmem alone (no mem_nsrp_memfree_N) no memory or bulk row is printed")
     def test_only_ctmem(self):
         """phases: ctmem alone gives nf_conntrack's memory and conntrackd's resync"""
         self.report(only("ctmem"))
@@ -676,7 +674,6 @@ class TestPartial(Base):
         at = [c[3] for c in self.rows if c[0] == "4 bulk sync" and "100,000" in c[1]]
         self.assertTrue([c for c in at if "20.50 conntrackd" in c], at)
 
-    @known_bug("scale_pkt_ns_N with no non-zero sample at any size: ValueError, no bench.md")
     def test_scaling_unmeasured(self):
         """phases: a scaling curve whose per-packet runs are all 0 or nan gives a table"""
         # guest.sh's pkt_cost prints 0 when no packet got through.
