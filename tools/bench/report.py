@@ -83,8 +83,22 @@ def overlap(r, k1, k2):
 
 
 def pkt_verdict(r, b_, c_):
+    """(b) against (c). A run measures a, b and c one after the other, so
+    each run's b/c is taken under one host load: judged run by run when
+    every run has both, else on the medians and the ranges."""
     if b_ is None or c_ is None:
         return "not measured"
+    b, c = nums(r, "pkt_ns_nsrp"), nums(r, "pkt_ns_ct")
+    if len(b) == len(c) and len(b) > 1 and all(c):
+        q = [x / y for x, y in zip(b, c)]
+        span = "b/c %.2f-%.2f" % (min(q), max(q))
+        better = sum(1 for x in q if x <= 1)
+        if better == len(q):
+            return "met in each of the %d interleaved runs (%s)" % (len(q), span)
+        if not better:
+            return "NOT MET: nsrp costs more than nf_conntrack in each of the %d interleaved runs (%s)" % (len(q), span)
+        return "inconclusive: nsrp cost less in %d of %d interleaved runs (%s; TCG on a shared host)" % (
+            better, len(q), span)
     v = verdict(b_ <= c_, "nsrp costs more than nf_conntrack")
     if overlap(r, "pkt_ns_nsrp", "pkt_ns_ct"):
         v += " on the medians; inconclusive: the runs' ranges overlap (TCG on a shared host)"
