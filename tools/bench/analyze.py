@@ -160,8 +160,9 @@ def report(rows, seen):
         for f in range(i, nxt):
             if f in seen:
                 delays.append((seen[f] - t) * 1000.0)
-    first = rows[0][1] if rows else 0
-    span_send = rows[-1][1] - first if rows else 0
+    # Several generators at once: their lines are sorted by flow, not time.
+    first = min(t for _i, t in rows) if rows else 0
+    span_send = max(t for _i, t in rows) - first if rows else 0
     span_seen = max(seen.values()) - first if seen else float("nan")
     print("matched %d of %d p50_ms %.2f p99_ms %.2f max_ms %.2f span_send_s %.3f span_seen_s %.3f" % (
         len(delays), rows[-1][0] - rows[0][0] + 1 if rows else 0,

@@ -490,6 +490,22 @@ class TestLatency(Base):
         self.assert_lat(got, matched=n, p50=4.0, p99=9.0, max=9.0, span_send=0.006,
                         span_seen=0.013)
 
+    def test_nsrp_two_generators(self):
+        """nsrp-lat: two generators at once, their ts lines merged by flow: spans from the times"""
+        # Generator 0 sends flows 3000..3063 at +2 ms, generator 1 flows
+        # 3064..3127 at +0 ms: sorted by flow, the first line is not the
+        # first send, nor the last line the last.
+        rows = [(3000, T0_US + 2000), (3064, T0_US)]
+        pkts = [(T0_US + 7000, nsrp([upsert(f, 4) for f in range(3000, 3052)])),
+                (T0_US + 8000, nsrp([upsert(f, 4) for f in range(3052, 3104)])),
+                (T0_US + 9000, nsrp([upsert(f, 4) for f in range(3104, 3128)]))]
+        got = self.lat(run("nsrp-lat", write_text("two.ts", ts_lines(rows)),
+                           write_pcap("two.pcap", pkts), 4))
+        # delays: 52 of gen 0 at 5 ms, 12 of gen 0 at 6 ms, 40 of gen 1
+        # at 8 ms, 24 of gen 1 at 9 ms
+        self.assert_lat(got, matched=128, p50=8.0, p99=9.0, max=9.0, span_send=0.002,
+                        span_seen=0.009)
+
     def test_nsrp_nothing_seen(self):
         """nsrp-lat: a capture without this run's UPSERTs gives 0 matched and nan, not a crash"""
         sched = paced(100, 5, seed=2)
