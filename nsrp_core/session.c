@@ -55,6 +55,23 @@ unsigned int nsrp_session_size(void)
 	return kmem_cache_size(nsrp_session_cache);
 }
 
+/*
+ * The buckets of the table now, 8 octets each, for reporting memory use.
+ * A resize fills a second array linked from the first as its future_tbl,
+ * switches ht->tbl to it once every session is rehashed, and frees the old
+ * one after a grace period: a reader racing the switch may see either
+ * table. Either size was true a moment ago, which is all a report needs.
+ */
+unsigned int nsrp_table_buckets(struct nsrp_net *nn)
+{
+	unsigned int size;
+
+	rcu_read_lock();
+	size = rcu_dereference(nn->table.tbl)->size;
+	rcu_read_unlock();
+	return size;
+}
+
 int nsrp_table_init(struct nsrp_net *nn)
 {
 	atomic_set(&nn->count, 0);

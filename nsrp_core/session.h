@@ -110,6 +110,7 @@ struct nsrp_session_info {
 int nsrp_session_slab_init(void);
 void nsrp_session_slab_uninit(void);
 unsigned int nsrp_session_size(void);
+unsigned int nsrp_table_buckets(struct nsrp_net *nn);
 int nsrp_table_init(struct nsrp_net *nn);
 void nsrp_table_destroy(struct nsrp_net *nn);
 void nsrp_key_from_tuple(struct nsrp_key *key, const struct nsrp_tuple *t, bool *orig_is_a);

@@ -196,7 +196,8 @@ static int nsrp_put_config(struct sk_buff *skb, struct nsrp_net *nn)
 	    nla_put_u32(skb, NSRP_A_SESSIONS_LOCAL,
 			atomic_read(&nn->count) - atomic_read(&nn->count_peer)) ||
 	    nla_put_u32(skb, NSRP_A_SESSIONS_PEER, atomic_read(&nn->count_peer)) ||
-	    nla_put_u32(skb, NSRP_A_SESSION_SIZE, nsrp_session_size()))
+	    nla_put_u32(skb, NSRP_A_SESSION_SIZE, nsrp_session_size()) ||
+	    nla_put_u32(skb, NSRP_A_TABLE_BUCKETS, nsrp_table_buckets(nn)))
 		return -EMSGSIZE;
 	return nsrp_sync_fill(skb, nn);
 }

@@ -63,6 +63,22 @@ expect_eq "every one was counted as created" "$((FLOWS + 1000))" "$(stat_of "$R"
 expect_eq "the dump returns every session" "$FLOWS" "$(ctl "$R" -j session list | jq length)"
 info "session size: $(ctl "$R" -j show | jq .session_size) bytes"
 
+# The rhashtable grows in a worker, doubling past 75% load: once it has
+# caught up, its buckets are a power of two and at least 4/3 of the
+# sessions, 8 bytes each on top of the sessions' cache.
+# buckets_hold N B: B buckets, a power of two, hold N sessions at 75% load
+# or less.
+buckets_hold() {
+	local n=$1 b=$2
+	[[ $b =~ ^[0-9]+$ ]] && ((b > 0 && (b & (b - 1)) == 0 && b * 3 >= n * 4))
+}
+table_grown() { buckets_hold "$FLOWS" "$(show_of "$R" .table_buckets)"; }
+busywait 10000 table_grown
+buckets=$(show_of "$R" .table_buckets)
+check "the table's $buckets buckets are a power of two, at least 4/3 of $FLOWS sessions" \
+	buckets_hold "$FLOWS" "$buckets"
+info "hash buckets: $buckets, $((buckets * 8)) bytes"
+
 # an expiry among 100k sessions is reaped on time
 watch_start "$R" none 0 expired
 ip netns exec "$C" ping -c 1 -W 2 198.51.100.2 >/dev/null

@@ -205,6 +205,8 @@ static const struct nsrpctl_show_field nsrpctl_show_fields[] = {
 		      "sessions_peer"),
 	NSRPCTL_FIELD(NSRP_A_SESSION_SIZE, NSRPCTL_SHOW_U32, "session size",
 		      "session_size", .unit = " bytes"),
+	NSRPCTL_FIELD(NSRP_A_TABLE_BUCKETS, NSRPCTL_SHOW_U32, "hash buckets",
+		      "table_buckets"),
 	NSRPCTL_FIELD(NSRP_A_HA_LINK, NSRPCTL_SHOW_LINK, "ha-link", "ha_link",
 		      .name_attr = NSRP_A_HA_LINK_NAME),
 	NSRPCTL_FIELD(NSRP_A_ETHERTYPE, NSRPCTL_SHOW_HEX16, "ethertype",

@@ -30,6 +30,8 @@
  *    NSRP_A_SESSIONS_LOCAL: NLA_U32, of which owned by this node
  *    NSRP_A_SESSIONS_PEER: NLA_U32, of which installed by the peer
  *    NSRP_A_SESSION_SIZE: NLA_U32, bytes one session takes in its kmem_cache
+ *    NSRP_A_TABLE_BUCKETS: NLA_U32, buckets of the session hash table now;
+ *                          8 bytes each
  *    NSRP_A_HA_LINK: NLA_U32, ifindex of the HA link, 0 for none
  *    NSRP_A_HA_LINK_NAME: NLA_NUL_STRING, its name (absent without one)
  *    NSRP_A_ETHERTYPE: NLA_U16, of replication frames (default 0x88B5)
@@ -256,6 +258,7 @@ enum nsrp_attr {
 	NSRP_A_DEAD_COUNT,
 	NSRP_A_HOLD_DOWN_MS,
 	NSRP_A_EVENT,
+	NSRP_A_TABLE_BUCKETS,
 	__NSRP_A_MAX
 };
 

@@ -89,6 +89,7 @@ sessions             7
 sessions local       5
 sessions peer        2
 session size         256 bytes
+hash buckets         512
 ha-link              eth1
 ethertype            0x88b5
 cluster-id           7
@@ -126,10 +127,10 @@ result $? "show: sends NSRP_CMD_GET"
 run -j show
 jqt 'length == 1 and (.[0] | keys_unsorted) == ["enabled", "enforce",
 	"max_sessions", "timeouts", "sessions", "sessions_local",
-	"sessions_peer", "session_size", "ha_link", "ethertype", "cluster_id",
-	"node_id", "multiplier", "ageout_ack", "flush_ms", "key", "mode",
-	"role", "priority", "preempt", "hello_interval", "dead_count",
-	"hold_down", "peer", "sync"]'
+	"sessions_peer", "session_size", "table_buckets", "ha_link",
+	"ethertype", "cluster_id", "node_id", "multiplier", "ageout_ack",
+	"flush_ms", "key", "mode", "role", "priority", "preempt",
+	"hello_interval", "dead_count", "hold_down", "peer", "sync"]'
 result $? "show -j: the documented keys, unknown attributes left out"
 jqt '.[0].mode == "auto" and .[0].role == "primary" and
 	.[0].priority == 90 and .[0].preempt == false and
@@ -159,7 +160,7 @@ result $? "show -j: sync keys in the kernel's order"
 jqt '.[0].enabled == true and .[0].enforce == false and
 	.[0].max_sessions == 262144 and .[0].sessions == 7 and
 	.[0].sessions_local == 5 and .[0].sessions_peer == 2 and
-	.[0].session_size == 256'
+	.[0].session_size == 256 and .[0].table_buckets == 512'
 result $? "show -j: values"
 jqt '.[0].timeouts == {"tcp": 1800, "udp": 60, "icmp": 30, "other": 60,
 	"tcp_syn": 20, "tcp_closing": 120}'

@@ -359,6 +359,7 @@ static void fake_get(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, NSRP_A_SESSIONS_LOCAL, 5);
 	mnl_attr_put_u32(nlh, NSRP_A_SESSIONS_PEER, 2);
 	mnl_attr_put_u32(nlh, NSRP_A_SESSION_SIZE, 256);
+	mnl_attr_put_u32(nlh, NSRP_A_TABLE_BUCKETS, 512);
 	fake_put_replication(nlh, !getenv("FAKE_NSRP_NOLINK"));
 	fake_put_roles(nlh);
 	mnl_attr_put_strz(nlh, NSRP_A_MAX + 3, "from a newer kernel");
