@@ -404,13 +404,7 @@ int __init nsrp_sync_init(void)
 {
 	int ret;
 
-	/*
-	 * HIGHPRI: a record is due on the wire within flush-ms of its
-	 * session's creation, and a hello within its interval. Behind a busy
-	 * CPU, a worker at nice 0 would add its wait for the CPU to each; every
-	 * work item here is bounded per run (frames, sessions walked).
-	 */
-	nsrp_sync_wq = alloc_workqueue("nsrp_sync", WQ_UNBOUND | WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
+	nsrp_sync_wq = alloc_workqueue("nsrp_sync", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	if (!nsrp_sync_wq)
 		return -ENOMEM;
 	ret = register_pernet_subsys(&nsrp_sync_net_ops);
