@@ -19,6 +19,7 @@
 #   BENCH_PKT_SECONDS length of one forwarding measurement           3
 #   BENCH_GC_SECONDS  each window of the GC measurement              5
 #   BENCH_PHASES      phases to run        "wire rate pkt mem ctmem"
+#   BENCH_GEN_PROCS   generators at once in the full-speed rate runs  1
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 TEST=bench
@@ -38,6 +39,7 @@ MEM_SIZES=${BENCH_MEM_SIZES:-100000 1000000}
 PKT_SECONDS=${BENCH_PKT_SECONDS:-3}
 GC_SECONDS=${BENCH_GC_SECONDS:-5}
 PHASES=${BENCH_PHASES:-wire rate pkt mem ctmem}
+GEN_PROCS=${BENCH_GEN_PROCS:-1}
 PAIR_FLUSH_MS=10	# nsrp's default flush timer
 : >"$RES"
 t_begin=$SECONDS
@@ -311,7 +313,21 @@ if want rate; then
 			cap=$!
 		fi
 		sleep 2
-		gen "$C" udp4 --count "$n" --start "$flow" --rate "$rate" --ts /tmp/rate.ts >/tmp/gen.out
+		if ((rate)); then
+			gen "$C" udp4 --count "$n" --start "$flow" --rate "$rate" --ts /tmp/rate.ts >/tmp/gen.out
+		else
+			# Full speed: one generator a vCPU, each on its own flows.
+			local g h=$((n / GEN_PROCS)) pids=()
+			for ((g = 0; g < GEN_PROCS; g++)); do
+				gen "$C" udp4 --count $((g < GEN_PROCS - 1 ? h : n - g * h)) \
+					--start $((flow + g * h)) --ts /tmp/rate.ts.$g >/tmp/gen.out.$g &
+				pids+=($!)
+			done
+			wait "${pids[@]}"	# not the capture running meanwhile
+			sort -n -k1,1 /tmp/rate.ts.* >/tmp/rate.ts
+			cat /tmp/gen.out.* >/tmp/gen.out
+			rm -f /tmp/rate.ts.* /tmp/gen.out.*
+		fi
 		t0=$(now_s)
 		if [[ $kind == nsrp ]]; then
 			read -r _ RUN_A <<<"$(wait_count "show_of $A .sessions_local" "$n" 20)"
@@ -511,7 +527,7 @@ if want mem; then
 			read -r p pruns <<<"$(gc_busy one_expiry)"
 			s2=$(stats_of "$A")
 			gi+=("$g"); ge+=("$runs"); gn+=("$(delta_of "$s0" "$s1" gc_runs)")
-			gp+=("$(awk -v a="$p" -v b="$g" 'BEGIN { printf "%.3f\n", a > b ? a - b : 0 }')")
+			gp+=("$(awk -v a="$p" -v b="$g" 'BEGIN { printf "%.3f\n", (a > b ? a - b : 0) }')")
 			gpe+=("$pruns"); gpn+=("$(delta_of "$s1" "$s2" gc_runs)")
 			gps+=("$(delta_of "$s1" "$s2" gc_scanned)")
 		done
@@ -534,6 +550,7 @@ if want mem; then
 			res "mem_nsrp_slabdelta_$size" "$(fdiv $(((sl1 - sl0) * 1024)) "$held")"
 			res "mem_nsrp_cache_$size" "$(awk -v n="$held" '$1 == "nsrp_session" { printf "%.1f\n", $15 * $6 * 4096 / n }' /proc/slabinfo)"
 			res "mem_nsrp_objsize" "$(awk '$1 == "nsrp_session" { print $4 }' /proc/slabinfo)"
+			res "mem_nsrp_buckets_$size" "$(show_of "$A" .table_buckets)"
 			# 4. bulk sync: B comes back (a restart: new epoch) and
 			# asks A for its whole table.
 			bt=() bb=()
