@@ -273,16 +273,27 @@ def main():
     before = settings(before)
     err, _, _ = g.do("SET", u8(A["ENFORCE"], 1), u32(A["MAX_SESSIONS"], 1000),
                      nest(A["TIMEOUTS"], u32(T["TCP"], 100), u32(T["UDP"], 0)))
-    _, _, after = g.do("GET")
-    after = settings(after)
+    _, _, after_raw = g.do("GET")
+    after = settings(after_raw)
     good &= tap(err == errno.ERANGE and before == after,
                 "a request with one bad value changes nothing")
 
-    # A good one does change what it names.
+    # A good one does change what it names, and only that.
+    def tcp_syn(msgs):
+        for m in msgs:
+            for t, p in attrs_of(m, 20):
+                if t == A["TIMEOUTS"]:
+                    for tt, pp in attrs_of(p):
+                        if tt == T["TCP_SYN"]:
+                            return struct.unpack("=I", pp[:4])[0]
+        return None
+
     err, _, _ = g.do("SET", nest(A["TIMEOUTS"], u32(T["TCP_SYN"], 33)))
     _, _, after2 = g.do("GET")
-    after2 = [m[20:] for m in after2]
-    good &= tap(err == 0 and after2 != after, "a valid request is applied")
+    was, now = tcp_syn(after_raw), tcp_syn(after2)
+    rest = lambda msgs: [[a for a in m if a[0] != A["TIMEOUTS"]] for m in msgs]
+    good &= tap(err == 0 and was != 33 and now == 33 and rest(settings(after2)) == rest(after),
+                "a valid request is applied (tcp-syn %s -> %s), nothing else changes" % (was, now))
     return 0 if good else 1
 
 
