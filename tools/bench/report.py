@@ -213,11 +213,14 @@ def main():
         rat = ratio(med(r, "bulk_ctd_s_%s" % k), med(r, "bulk_nsrp_s_%s" % k)) + " faster"
         if reached is not None and not done:
             rat = "more than " + rat + " (conntrackd stopped at the time cap with %s of %s)" % (fmt(reached, 0), "{:,}".format(n))
+        ran = med(r, "bulk_ctd_s_%s" % k) is not None
         row("4 bulk sync", "resync of %s sessions after a peer restart, s" % "{:,}".format(n),
-            fig(r, "bulk_nsrp_s_%s" % k, 2), fig(r, "bulk_ctd_s_%s" % k, 2) + " conntrackd -n (reached %s)" % fmt(reached, 0),
-            rat, "")
+            fig(r, "bulk_nsrp_s_%s" % k, 2),
+            (fig(r, "bulk_ctd_s_%s" % k, 2) + " conntrackd -n (reached %s)" % fmt(reached, 0)) if ran
+            else "conntrackd -n not run at this size (BENCH_CTD_BULK_SIZES)",
+            rat if ran else "", "")
         row("4 bulk sync", "HA link octets per session (both directions)", fig(r, "bulk_nsrp_bytes_per_session_%s" % k),
-            fig(r, "bulk_ctd_bytes_per_session_%s" % k) + " conntrackd",
+            (fig(r, "bulk_ctd_bytes_per_session_%s" % k) + " conntrackd") if ran else "",
             ratio(med(r, "bulk_nsrp_bytes_per_session_%s" % k), med(r, "bulk_ctd_bytes_per_session_%s" % k)), "")
 
     # 5. packet path

@@ -573,6 +573,12 @@ class TestFigures(Base):
         c = self.row("4 bulk sync", "resync of 100,000")
         self.assertEqual(c[4], "more than %s (conntrackd stopped at the time cap "
                                "with 61,234 of 100,000)" % faster)
+        # conntrackd's resync not run at 1M (BENCH_CTD_BULK_SIZES): said so
+        self.report(results(bulk_ctd_s_1000000=None, bulk_ctd_reached_1000000=None,
+                            bulk_ctd_bytes_per_session_1000000=None))
+        c = self.row("4 bulk sync", "resync of 1,000,000")
+        self.assertEqual(c[2:5], ["0.80", "conntrackd -n not run at this size (BENCH_CTD_BULK_SIZES)", ""])
+        self.assertEqual(self.row("4 bulk sync", "resync of 100,000")[4], faster)
 
     def test_footer(self):
         """figures: the footer names the machine, make bench's and the guest's time"""
