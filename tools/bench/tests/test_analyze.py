@@ -28,6 +28,8 @@ import sys
 import tempfile
 import unittest
 
+import tap
+
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.dirname(HERE)
@@ -688,44 +690,5 @@ class TestMalformed(Base):
             self.assert_lat(self.lat(run("nsrp-lat", ts, p, 4)), matched=1, max=3.0)
 
 
-# --------------------------------------------------------------------------
-# TAP
-
-class Tap(unittest.TestResult):
-    """One TAP line per test case, its docstring's first line; failures
-    follow as # comments."""
-
-    def __init__(self):
-        super().__init__()
-        self.n = 0
-
-    def line(self, test, ok, detail=""):
-        self.n += 1
-        print("%sok %d - %s" % ("" if ok else "not ", self.n,
-                                test.shortDescription() or test.id()), flush=True)
-        for d in detail.rstrip().splitlines():
-            print("#   " + d)
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self.line(test, True)
-
-    def addFailure(self, test, err):
-        super().addFailure(test, err)
-        self.line(test, False, self._exc_info_to_string(err, test))
-
-    def addError(self, test, err):
-        super().addError(test, err)
-        self.line(test, False, self._exc_info_to_string(err, test))
-
-
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    result = Tap()
-    suite.run(result)
-    print("1..%d" % result.n)
-    return 0 if result.wasSuccessful() and result.n else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tap.main(__name__))

@@ -11,9 +11,7 @@
 #
 # Expected figures are derived here from their definitions (the goals'
 # thresholds, rhashtable's bucket array, the GC safety pass every 300 s),
-# never copied from report.py's output. Tests marked known_bug state what
-# report.py should do and currently does not: they print "# SKIP" while the
-# bug is there, and fail once it is fixed, so that the marker is dropped.
+# never copied from report.py's output.
 # Output is TAP, one line per test case, the plan last; the exit status is
 # non-zero when any fails.
 import os
@@ -23,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+
+import tap
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -274,15 +274,6 @@ def mem_rows(n):
     slab delta, MemFree."""
     at = "at {:,}".format(n)
     return [("2 memory", at, w) for w in ("slab cache", "all slab growth", "cross-check")]
-
-
-def known_bug(why):
-    """A test of what report.py should do and does not yet (see the header)."""
-    def mark(test):
-        test = unittest.expectedFailure(test)
-        test.known_bug = why
-        return test
-    return mark
 
 
 # --------------------------------------------------------------------------
@@ -738,51 +729,5 @@ class TestPartial(Base):
             self.assertTrue(any(re.fullmatch(p, k) for k in FULL), p)
 
 
-# --------------------------------------------------------------------------
-# TAP
-
-class Tap(unittest.TestResult):
-    """One TAP line per test case, its docstring's first line, a failure's
-    traceback after it as # comments; a skip or a known_bug failing as
-    expected is "ok ... # SKIP", a known_bug passing is "not ok"."""
-
-    KINDS = ("failures", "errors", "skipped", "expectedFailures", "unexpectedSuccesses")
-
-    def __init__(self):
-        super().__init__()
-        self.n = 0
-
-    def counts(self):
-        return [len(getattr(self, k)) for k in self.KINDS]
-
-    def startTest(self, test):
-        super().startTest(test)
-        self.before = self.counts()
-
-    def stopTest(self, test):
-        super().stopTest(test)
-        # what this test added to the result's lists tells how it ended
-        grew = [k for k, a, b in zip(self.KINDS, self.before, self.counts()) if b > a]
-        kind = grew[0] if grew else None
-        self.n += 1
-        line = "ok %d - %s" % (self.n, test.shortDescription() or test.id())
-        detail = ""
-        if kind in ("failures", "errors"):
-            line, detail = "not " + line, getattr(self, kind)[-1][1]
-        elif kind == "skipped":
-            line += " # SKIP " + self.skipped[-1][1]
-        elif kind == "expectedFailures":
-            why = getattr(test, test._testMethodName).known_bug
-            line += " # SKIP known report.py bug: " + why
-        elif kind == "unexpectedSuccesses":
-            line, detail = "not " + line, "passes now: report.py's bug is fixed, drop @known_bug"
-        print(line, flush=True)
-        for d in detail.rstrip().splitlines():
-            print("#   " + d)
-
-
 if __name__ == "__main__":
-    tap = Tap()
-    unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__]).run(tap)
-    print("1..%d" % tap.n)
-    sys.exit(0 if tap.wasSuccessful() and tap.n else 1)
+    sys.exit(tap.main(__name__))
