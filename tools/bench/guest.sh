@@ -464,7 +464,6 @@ gc_busy() {
 			if (c in st) { busy += t - st[c]; runs++; delete st[c] } }
 		END { printf "%.3f %d\n", 1000 * busy, runs }' "$tr/trace"
 }
-gc_addr=
 # One session due among the idle ones: a 1 s ICMP echo session, reaped by
 # a pass over the whole table. Until that pass has ended (it may wait for
 # the GC's duty limit after the last one), and a little more.
@@ -478,6 +477,8 @@ one_expiry() {
 }
 # slab_caches: "NAME BYTES" of every slab cache (pages held, not objects)
 slab_caches() { awk 'NR > 2 { print $1, $15 * $6 * 4096 }' /proc/slabinfo; }
+# cache_per NAME N: the bytes of slab cache NAME / N
+cache_per() { slab_caches | awk -v c="$1" -v n="$2" '$1 == c { printf "%.1f\n", $2 / n }'; }
 # slab_growth BEFORE AFTER: the five caches that grew most, for the log
 slab_growth() {
 	awk 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) print d, $1 }' "$1" "$2" |
@@ -550,7 +551,7 @@ if want mem; then
 			log "slab growth at $held: $(slab_growth /tmp/slab0 /tmp/slab1)"
 			res "mem_nsrp_memfree_$size" "$(fdiv $(((m0 - m1) * 1024)) "$held")"
 			res "mem_nsrp_slabdelta_$size" "$(fdiv $(((sl1 - sl0) * 1024)) "$held")"
-			res "mem_nsrp_cache_$size" "$(awk -v n="$held" '$1 == "nsrp_session" { printf "%.1f\n", $15 * $6 * 4096 / n }' /proc/slabinfo)"
+			res "mem_nsrp_cache_$size" "$(cache_per nsrp_session "$held")"
 			res "mem_nsrp_objsize" "$(awk '$1 == "nsrp_session" { print $4 }' /proc/slabinfo)"
 			res "mem_nsrp_buckets_$size" "$(show_of "$A" .table_buckets)"
 			# 4. bulk sync: B comes back (a restart: new epoch) and
@@ -597,7 +598,7 @@ if want ctmem; then
 		m1=$(meminfo MemFree); sl1=$(meminfo Slab)
 		res "mem_ct_memfree_$size" "$(fdiv $(((m0 - m1) * 1024)) "$held")"
 		res "mem_ct_slabdelta_$size" "$(fdiv $(((sl1 - sl0) * 1024)) "$held")"
-		res "mem_ct_cache_$size" "$(awk -v n="$held" '$1 == "nf_conntrack" { printf "%.1f\n", $15 * $6 * 4096 / n }' /proc/slabinfo)"
+		res "mem_ct_cache_$size" "$(cache_per nf_conntrack "$held")"
 		res "mem_ct_objsize" "$(awk '$1 == "nf_conntrack" { print $4 }' /proc/slabinfo)"
 		res "mem_ct_buckets_$size" "$(cat /proc/sys/net/netfilter/nf_conntrack_buckets)"
 		# conntrackd -n on B: B asks A for the whole table. Only at
