@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nsrp-test: stock-only (deadlines too tight for the KASAN kernel under TCG)
 #
 # Automatic failover and split brain, enforcement on at both routers, dead
 # after 3 missed hellos. Hellos go every second, and every 100 ms around the
@@ -21,6 +22,7 @@
 #
 # Topology: lib.sh's setup_ha_topology.
 source "$(dirname "$0")/lib.sh"
+require iperf3
 trap pair_cleanup EXIT
 
 setup_ha_topology
@@ -61,8 +63,12 @@ info "B's role event: $role_ev"
 t1=$(jq -r '.time * 1000 | floor' <<<"$role_ev")
 # The link went down while `ip` ran, between t0 and t0_done; the event's
 # time is when the monitor read it.
+# A slow `ip` under load can return after B already took over: the
+# interval's start bounds the figure from below, its end from above.
 info "failure to B primary: $((t1 - t0_done)) to $((t1 - t0)) ms"
-expect_range "failure to B primary, ms (hello 100 ms x dead-count 3)" 0 400 $((t1 - t0_done))
+expect_range "failure to B primary, ms after the link went (hello 100 ms x dead-count 3)" \
+	0 400 $((t1 - t0_done < 0 ? 0 : t1 - t0_done))
+expect_range "B became primary after A's link went down, not before" 0 100000 $((t1 - t0))
 expect_eq "B's reason" peer-dead "$(jq -r .reason <<<"$role_ev")"
 expect_range "B took A's sessions over (role event)" 2 100000 "$(jq -r '.sessions // 0' <<<"$role_ev")"
 check "B reported the peer down" monitor_wait b '.event == "peer-down"' 1000
