@@ -20,6 +20,22 @@ not_ok() { echo "not ok - $TEST: $*"; nsrp_failed=1; }
 skip() { echo "ok - $TEST: $1 # SKIP $2"; }
 info() { echo "# $TEST: $*"; }
 
+# The kernel selftests' exit status for "skipped": run.sh reports it so.
+ksft_skip=4
+
+# require COMMAND...: unless every COMMAND is installed, the whole test is
+# skipped, saying which one is missing.
+require() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null && continue
+		info "skipped: $c is not installed (make deps installs it)"
+		exit "$ksft_skip"
+	done
+}
+# Every test reads nsrpctl's JSON with jq, and many drive traffic from Python.
+require jq python3
+
 # check DESCRIPTION COMMAND...: one TAP line from a command's status.
 check() {
 	local desc=$1

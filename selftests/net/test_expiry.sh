@@ -6,6 +6,7 @@
 # a RST removes it at once, and the timeout a session is refreshed to follows
 # its state.
 source "$(dirname "$0")/lib.sh"
+require socat
 trap cleanup_namespaces EXIT
 
 setup_router_topology

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nsrp-test: stock-only (deadlines too tight for the KASAN kernel under TCG)
 #
 # Manual mode, as under keepalived, and planned failover, enforcement on at
 # both routers:
@@ -15,6 +16,7 @@
 #
 # Topology: lib.sh's setup_ha_topology.
 source "$(dirname "$0")/lib.sh"
+require iperf3
 trap pair_cleanup EXIT
 
 setup_ha_topology

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nsrp-test: stock-only (deadlines too tight for the KASAN kernel under TCG)
 #
 # The old primary returns. A (priority 50, preferred) and B (100), both
 # with preempt and a 2 s hold-down, enforcement on:

@@ -7,6 +7,7 @@
 #
 #   client (C) ---- router (R, nsrp on) ---- server (S)
 source "$(dirname "$0")/lib.sh"
+require socat
 trap cleanup_namespaces EXIT
 
 setup_router_topology

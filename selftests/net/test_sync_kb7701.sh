@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nsrp-test: stock-only (deadlines too tight for the KASAN kernel under TCG)
 #
 # Juniper KB7701 with short timeouts: tcp 2 s, multiplier 8, so B's copy of
 # an established connection lives 16 s unless renewed.

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# nsrp-test: stock-only (deadlines too tight for the KASAN kernel under TCG)
 #
 # Owner unreachable: with ageout-ack on, a copy is never removed only
 # because the owner does not answer. Timeouts tcp 2 s and udp 2 s,
