@@ -5,6 +5,9 @@
 #   make                 build nsrp.ko against KDIR, and nsrpctl
 #   make C=1 / W=1       the same with sparse / extra warnings (kbuild's own)
 #   make check           install deps, then build, style, KUnit and the VM selftests
+#   make test T=NAME [KERNEL=debug]
+#                        one VM selftest (selftests/net/NAME.sh; several: T="A B")
+#                        on the stock kernel, or on the debug kernel with KUnit
 #   make style           checkpatch --strict over the sources
 #   make install         module (then depmod), nsrpctl, man page, completion
 #   make dkms-install    register, build and install with DKMS
@@ -65,10 +68,16 @@ fuzz: deps
 check: deps
 	selftests/check.sh
 
+KERNEL ?= stock
+test: deps
+	@test -n "$(T)" || { echo "make test: name the test, e.g. T=test_expiry" >&2; exit 2; }
+	NSRP_TESTS="$(T)" NSRP_CHECK_STAGES="$(if $(filter debug,$(KERNEL)),vm-debug,vm-stock)" \
+		selftests/check.sh
+
 demo: deps
 	tools/demo/demo.sh
 
 bench: deps
 	tools/bench/bench.sh
 
-.PHONY: all module tools clean style install dkms-install deps check fuzz demo bench
+.PHONY: all module tools clean style install dkms-install deps check test fuzz demo bench
